@@ -1,0 +1,105 @@
+"""The command line: parses options, calls the library, renders. Nothing else.
+
+stdout carries data only (clean text, findings, sidecars); every diagnostic
+goes to stderr. Exit codes: 0 ok, 1 some input failed or had findings,
+2 usage or configuration error.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Annotated, NoReturn
+
+import typer
+
+from scrubber import __version__
+
+app = typer.Typer(
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    no_args_is_help=True,
+    help="Turn scraped web pages into clean article text, with a sidecar of every removal.",
+)
+
+
+def _fail(message: str, code: int = 2) -> NoReturn:
+    typer.echo(f"scrubber: error: {message}", err=True)
+    raise typer.Exit(code)
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"scrubber {__version__}")
+        raise typer.Exit(0)
+
+
+@app.callback()
+def root(
+    version: Annotated[
+        bool,
+        typer.Option("--version", callback=_version, is_eager=True, help="Print the version."),
+    ] = False,
+) -> None:
+    """scrubber: clean text out of scraped web pages."""
+
+
+def _config(no_strip: bool, no_lang: bool) -> object:
+    from scrubber.config import Config
+
+    return Config(strip=not no_strip, detect_language=not no_lang)
+
+
+@app.command()
+def clean(
+    paths: Annotated[list[Path] | None, typer.Argument(help="Files or directories; - for stdin.")] = None,
+    output: Annotated[Path | None, typer.Option("-o", "--output", help="Output directory.")] = None,
+    meta: Annotated[Path | None, typer.Option("--meta", help="Sidecar path (stdin mode).")] = None,
+    no_strip: Annotated[bool, typer.Option("--no-strip", help="Repair and normalise only.")] = False,
+    no_lang: Annotated[bool, typer.Option("--no-lang", help="Skip language detection.")] = False,
+) -> None:
+    """Clean pages: stdin to stdout, or files and directories into -o OUT."""
+    from scrubber import commands
+
+    config = _config(no_strip, no_lang)
+    paths = paths or []
+    if not paths or paths == [Path("-")]:
+        if not paths and sys.stdin.isatty():
+            _fail("no input: give files, a directory with -o OUT, or pipe text to stdin")
+        raise typer.Exit(commands.clean_stdin(config, meta))
+    if Path("-") in paths:
+        _fail("'-' (stdin) cannot be mixed with paths")
+    if output is None:
+        raise typer.Exit(commands.clean_to_stdout(paths, config))
+    raise typer.Exit(commands.clean_batch(paths, output, config))
+
+
+@app.command()
+def explain(
+    path: Annotated[Path, typer.Argument(help="A file, or - for stdin.")],
+    as_json: Annotated[bool, typer.Option("--json", help="Print the sidecar instead.")] = False,
+    no_strip: Annotated[bool, typer.Option("--no-strip", help="Repair and normalise only.")] = False,
+) -> None:
+    """Show every line with keep/drop and the rule that decided."""
+    from scrubber import commands
+
+    raise typer.Exit(commands.explain(path, _config(no_strip, True), as_json))
+
+
+@app.command()
+def rules(
+    code: Annotated[str | None, typer.Argument(help="Show one rule in full.")] = None,
+) -> None:
+    """List the rule registry with each rule's documentation."""
+    from scrubber import commands
+
+    raise typer.Exit(commands.list_rules(code))
+
+
+def main() -> None:
+    """Console-script entry point: no tracebacks for users, exit 2 for usage errors."""
+    try:
+        app()
+    except KeyboardInterrupt:
+        typer.echo("scrubber: interrupted", err=True)
+        sys.exit(130)

@@ -1,0 +1,114 @@
+"""What each CLI command does, in terms of the library; the CLI module only parses."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Any
+
+from scrubber.config import Config
+from scrubber.errors import InputError
+from scrubber.model import Document
+
+
+def _say(line: str) -> None:
+    print(line, file=sys.stderr)
+
+
+def _write_stdout(text: str) -> None:
+    sys.stdout.buffer.write(text.encode("utf-8"))
+    sys.stdout.flush()
+
+
+def clean_stdin(config: Any, meta: Path | None) -> int:
+    from scrubber.io import atomic_write
+    from scrubber.pipeline import clean
+    from scrubber.report import render, sidecar
+
+    raw = sys.stdin.buffer.read()
+    try:
+        doc = clean(raw, config, path=None)
+    except InputError as error:
+        error.path = error.path or "<stdin>"
+        _say(error.render())
+        return 1
+    _write_stdout(doc.text)
+    if meta is not None:
+        atomic_write(meta, render(sidecar(doc, config)))
+    return 0
+
+
+def clean_to_stdout(paths: list[Path], config: Any) -> int:
+    """One file without -o: its clean text on stdout."""
+    from scrubber.pipeline import clean_path
+
+    if len(paths) != 1 or paths[0].is_dir():
+        what = "a directory" if paths[0].is_dir() else "several inputs"
+        _say(f"scrubber: error: {paths[0]}: {what} needs an output directory (hint: add -o OUT)")
+        return 2
+    try:
+        doc = clean_path(paths[0], config)
+    except InputError as error:
+        _say(error.render())
+        return 1
+    _write_stdout(doc.text)
+    return 0
+
+
+def clean_batch(paths: list[Path], out: Path, config: Any) -> int:
+    from scrubber.batch import run_job
+    from scrubber.io import Job, plan
+
+    failed = 0
+    for item in plan(paths, out):
+        if not isinstance(item, Job):
+            path, problem, hint = item
+            _say(f"scrubber: error: {path}: {problem} (hint: {hint})")
+            failed += 1
+            continue
+        outcome = run_job(item, config)
+        for error in outcome.errors:
+            _say(error)
+        failed += bool(outcome.errors)
+    return 1 if failed else 0
+
+
+def _load(path: Path, config: Config) -> Document:
+    from scrubber.pipeline import clean, clean_path
+
+    if str(path) == "-":
+        return clean(sys.stdin.buffer.read(), config, path="<stdin>")
+    return clean_path(path, config)
+
+
+def explain(path: Path, config: Config, as_json: bool) -> int:
+    from scrubber.report import render, sidecar
+
+    try:
+        doc = _load(path, config)
+    except InputError as error:
+        _say(error.render())
+        return 1
+    if as_json:
+        _write_stdout(render(sidecar(doc, config)).decode("utf-8"))
+        return 0
+    from scrubber.render import explain_lines
+
+    explain_lines(doc)
+    return 0
+
+
+def list_rules(code: str | None) -> int:
+    from scrubber.rules.registry import all_rules
+
+    rules = all_rules()
+    if code is not None:
+        chosen = [r for r in rules if r.code == code.upper() or r.name == code]
+        if not chosen:
+            _say(f"scrubber: error: no rule {code!r} (hint: run 'scrubber rules' for the list)")
+            return 2
+        rule = chosen[0]
+        _write_stdout(f"{rule.code} {rule.name} ({rule.scope} rule)\n\n{rule.doc}\n")
+        return 0
+    _write_stdout("".join(f"{r.code}  {r.name:<20} {r.summary}\n" for r in rules))
+    return 0

@@ -1,0 +1,32 @@
+"""Errors a user can act on: each carries the path, what went wrong and a hint."""
+
+from __future__ import annotations
+
+
+class ScrubberError(Exception):
+    """Base class: rendered as `scrubber: error: <path>: <what>` plus a hint."""
+
+    exit_code = 1
+
+    def __init__(self, what: str, *, path: str | None = None, hint: str | None = None) -> None:
+        super().__init__(what)
+        self.what = what
+        self.path = path
+        self.hint = hint
+
+    def render(self) -> str:
+        where = f"{self.path}: " if self.path else ""
+        line = f"scrubber: error: {where}{self.what}"
+        if self.hint:
+            line += f" (hint: {self.hint})"
+        return line
+
+
+class InputError(ScrubberError):
+    """One input could not be processed; the batch goes on."""
+
+
+class UsageError(ScrubberError):
+    """The command line or configuration is wrong: exit 2."""
+
+    exit_code = 2

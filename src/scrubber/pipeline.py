@@ -1,0 +1,147 @@
+"""The library entry points: `clean`, `clean_path`, `clean_many`.
+
+Stages are plain functions `(Document, Config) -> Document` run in order:
+decode -> extract (HTML) -> repair -> strip -> normalise -> language.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import replace
+from pathlib import Path
+
+from scrubber import extract as extraction
+from scrubber import langid
+from scrubber.config import Config
+from scrubber.decode import decode
+from scrubber.errors import InputError
+from scrubber.lines import split_lines
+from scrubber.model import Document, Kind, Source
+from scrubber.repair import repair_lines
+from scrubber.strip import decide
+
+HTML_SUFFIXES = (".html", ".htm", ".xhtml")
+# Below this many characters of extracted text trafilatura is deemed to have
+# missed the article, and the page's full text is cleaned instead.
+MIN_EXTRACTED_CHARS = 200
+
+Stage = Callable[[Document, Config], Document]
+
+
+def load(data: str | bytes, path: str | None = None, kind: Kind | None = None) -> Document:
+    """Decode the input into a Document (stage 1)."""
+    raw = data.encode("utf-8") if isinstance(data, str) else data
+    if kind is None:
+        is_html = (path or "").lower().endswith(HTML_SUFFIXES) or extraction.looks_like_html(raw)
+        kind = "html" if is_html else "text"
+    if isinstance(data, str):
+        if not data:
+            raise InputError("empty input", path=path, hint="nothing to clean")
+        text, encoding, method = data, "utf-8", "given as text"
+    else:
+        text, encoding, method = decode(raw, path)
+    source = Source(path, len(raw), hashlib.sha256(raw).hexdigest(), kind, encoding, method)
+    return Document(source=source, raw=raw, kind=kind, text=text, steps=["decode"])
+
+
+def extract_html(doc: Document, config: Config) -> Document:
+    """HTML pages: trafilatura's main text; the page's full text if it finds too little."""
+    if doc.kind != "html":
+        return doc
+    text, metadata = extraction.extract(doc.text)
+    meta: dict[str, object] = {"extractor": "trafilatura", **metadata}
+    if len(text.strip()) < MIN_EXTRACTED_CHARS:
+        text = _full_text(doc.text)
+        meta["fallback"] = "trafilatura found too little text; cleaned the page's full text"
+    return replace(doc, text=text, metadata=meta, steps=[*doc.steps, "extract"])
+
+
+def _full_text(html: str) -> str:
+    import lxml.html
+
+    try:
+        tree = lxml.html.fromstring(html)
+    except Exception:  # lxml raises several types for hopeless markup
+        return ""
+    for node in tree.xpath("//script|//style|//noscript"):
+        node.drop_tree()
+    return "\n".join(part.strip() for part in tree.itertext() if part.strip())
+
+
+def repair(doc: Document, config: Config) -> Document:
+    lines, fixes = repair_lines(split_lines(doc.text))
+    return replace(doc, lines=lines, fixes=fixes, steps=[*doc.steps, "repair"])
+
+
+def strip_chrome(doc: Document, config: Config) -> Document:
+    numbered = list(enumerate(doc.lines, start=1))
+    decisions, kept, title = decide(numbered, config)
+    text = "\n".join(line for _, line in kept)
+    title = title or _metadata_title(doc)
+    return replace(
+        doc,
+        text=text + "\n" if text else "",
+        decisions=decisions,
+        title=title,
+        steps=[*doc.steps, "strip" if config.strip else "normalise"],
+        status="ok" if text else "empty",
+        reason=None if text else "no text left after cleaning",
+    )
+
+
+def _metadata_title(doc: Document) -> str | None:
+    title = doc.metadata.get("title")
+    return title if isinstance(title, str) else None
+
+
+def detect_language(doc: Document, config: Config) -> Document:
+    if not config.detect_language:
+        return doc
+    language = langid.detect(
+        doc.text, min_chars=config.min_language_chars, sample_chars=config.language_sample_chars
+    )
+    return replace(doc, language=language, steps=[*doc.steps, "language"])
+
+
+STAGES: tuple[Stage, ...] = (extract_html, repair, strip_chrome, detect_language)
+
+
+def clean(
+    data: str | bytes,
+    config: Config | None = None,
+    *,
+    path: str | None = None,
+    kind: Kind | None = None,
+) -> Document:
+    """Clean one page given as text or bytes. Raises InputError for unusable input."""
+    config = config or Config()
+    doc = load(data, path, kind)
+    for stage in STAGES:
+        doc = stage(doc, config)
+    return doc
+
+
+def clean_path(path: str | Path, config: Config | None = None) -> Document:
+    """Clean one file. Raises InputError (with the path and a hint) when it cannot."""
+    path = Path(path)
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise InputError("no such file", path=str(path), hint="check the path") from None
+    except IsADirectoryError:
+        raise InputError("is a directory", path=str(path), hint="use -o OUT for directories") from None
+    except OSError as exc:
+        raise InputError(exc.strerror or str(exc), path=str(path), hint="check permissions") from None
+    return clean(raw, config, path=str(path))
+
+
+def clean_many(
+    paths: Iterable[str | Path], config: Config | None = None
+) -> Iterator[tuple[Path, Document | InputError]]:
+    """Clean files one by one, yielding (path, Document) or (path, InputError); never stops early."""
+    for path in paths:
+        try:
+            yield Path(path), clean_path(path, config)
+        except InputError as error:
+            yield Path(path), error

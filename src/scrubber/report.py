@@ -1,0 +1,114 @@
+"""The JSON sidecar: the same decisions `clean`, `check` and `explain` render."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from functools import lru_cache
+from importlib.metadata import PackageNotFoundError, version
+from importlib.resources import files
+from typing import Any
+
+from scrubber import __version__
+from scrubber.config import Config
+from scrubber.model import Document
+
+SCHEMA_VERSION = "1.0"
+
+
+@lru_cache(maxsize=None)
+def _package_version(name: str) -> str:
+    try:
+        return version(name)
+    except PackageNotFoundError:
+        return "not installed"
+
+
+def tool_info(config: Config) -> dict[str, Any]:
+    return {
+        "name": "scrubber",
+        "version": __version__,
+        "config_hash": config.digest(),
+        "dependencies": {
+            name: _package_version(name) for name in ("trafilatura", "ftfy", "langdetect")
+        },
+    }
+
+
+def sidecar(doc: Document, config: Config, output_path: str | None = None) -> dict[str, Any]:
+    """The sidecar as a dict with a fixed key order and no timestamps."""
+    src = doc.source
+    out_bytes = doc.text.encode("utf-8")
+    removed = [
+        {"line": d.line, "code": d.code, "rule": d.name, "message": d.message, "text": d.text}
+        for d in doc.removals
+    ]
+    data: dict[str, Any] = {
+        "schema": SCHEMA_VERSION,
+        "source": {
+            "path": src.path,
+            "bytes": src.size,
+            "sha256": src.sha256,
+            "kind": src.kind,
+            "encoding": src.encoding,
+            "encoding_detection": src.encoding_method,
+        },
+        "output": {
+            "path": output_path,
+            "sha256": hashlib.sha256(out_bytes).hexdigest(),
+            "lines": doc.text.count("\n"),
+            "chars": len(doc.text),
+        },
+        "status": doc.status,
+        "language": _language(doc),
+    }
+    if doc.title:
+        data["title"] = doc.title
+    if doc.metadata:
+        data["extraction"] = doc.metadata
+    data["fixes"] = [
+        {"line": f.line, "kind": f.kind, "steps": list(f.steps), "before": f.before, "after": f.after}
+        for f in doc.fixes
+    ]
+    data["removed"] = removed
+    data["stats"] = _stats(doc)
+    data["tool"] = tool_info(config)
+    return data
+
+
+def _language(doc: Document) -> dict[str, Any] | None:
+    lang = doc.language
+    if lang is None:
+        return None
+    return {
+        "code": lang.code,
+        "probability": lang.probability,
+        "detector": lang.detector,
+        "detector_version": lang.detector_version,
+    }
+
+
+def _stats(doc: Document) -> dict[str, Any]:
+    by_rule: dict[str, int] = {}
+    for d in doc.removals:
+        by_rule[d.code] = by_rule.get(d.code, 0) + 1
+    return {
+        "input_lines": len(doc.lines),
+        "kept_lines": sum(1 for d in doc.decisions if d.keep),
+        "removed_lines": len(doc.removals),
+        "fixed_lines": len(doc.fixes),
+        "removed_by_rule": dict(sorted(by_rule.items())),
+    }
+
+
+def render(data: dict[str, Any]) -> bytes:
+    """Canonical bytes: same sidecar dict, same bytes."""
+    return (json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+
+
+@lru_cache(maxsize=1)
+def schema() -> dict[str, Any]:
+    """The JSON Schema the sidecar follows (shipped in the package)."""
+    text = files("scrubber").joinpath("data", "sidecar.schema.json").read_text(encoding="utf-8")
+    loaded: dict[str, Any] = json.loads(text)
+    return loaded

@@ -1,0 +1,1 @@
+"""Chrome rules: `registry` holds them; `line_rules` and `page_rules` define them."""

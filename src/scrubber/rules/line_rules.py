@@ -1,0 +1,249 @@
+"""Line rules: chrome recognisable from one line's own shape and words.
+
+Each rule returns a message naming what it saw, or None. Word lists live in
+scrubber/data/lexicon/*.json; nothing here names a site.
+"""
+
+from __future__ import annotations
+
+import re
+
+from scrubber import lexicon
+from scrubber.page import Line, Page
+from scrubber.rules.registry import rule, text_rule
+
+# A lower-case run glued to a capitalised word: "AccueilActualités", "FansLike".
+_GLUED = re.compile(r"[^\W\d_]*[a-zà-ÿα-ωа-я]{3}(?=[A-ZÀ-ÞΑ-ΩА-Я][a-zà-ÿα-ωа-я])")
+_CAMEL_SPLIT = re.compile(r"(?<=[^\W\d_])(?=[A-ZÀ-ÞΑ-ΩА-Я][a-zà-ÿα-ωа-я])")
+_COUNTER = re.compile(r"^\s*\d[\d\s,.\u00a0\u202f]*[kKmM]?\+?\s*(?P<rest>[^\d\s].*)$")
+_NUMERIC_DATE = re.compile(r"\b\d{1,4}[./-]\d{1,2}[./-]\d{1,4}\b")
+_TIME = re.compile(r"\b\d{1,2}[:h.]\d{2}\b")
+_DATE_FILLER = frozenset(
+    {"am", "pm", "gmt", "utc", "cet", "cest", "est", "edt", "pst", "pdt", "h", "de", "del", "of", "the"}
+)
+_MENU_SEPARATORS = re.compile(r"\s[|•·/»›>]\s|\s?[|•·]\s?")
+_MAX_SHORT = 12
+
+
+def _quote(text: str, limit: int = 60) -> str:
+    text = text.strip()
+    return repr(text if len(text) <= limit else text[: limit - 1] + "…")
+
+
+def _short(line: Line, limit: int = _MAX_SHORT) -> bool:
+    return line.words <= limit
+
+
+def whitespace_only(text: str) -> str | None:
+    """A line holding only invisible or non-breaking spaces (NBSP, zero-width, ideographic).
+
+    Such lines come from `&nbsp;` spacer paragraphs; they are blank to a
+    reader and are dropped so that paragraph spacing stays regular.
+    """
+    if text.strip() or not text:
+        return None
+    names = sorted({f"U+{ord(c):04X}" for c in text if c not in " \t"})
+    return f"only invisible whitespace ({', '.join(names)})"
+
+
+text_rule("SCR001", "whitespace-only")(whitespace_only)
+
+
+@rule("SCR101", "date-line")
+def date_line(line: Line, page: Page) -> str | None:
+    """A line that is only a date or time, like a page's date header.
+
+    Every token must be a month or weekday name (in any supported language),
+    a number, or a time-zone word; at least one month/weekday name or a
+    numeric date must be present. Dates inside sentences are never touched.
+    """
+    if not _short(line, 10) or not line.tokens:
+        return None
+    names = lexicon.date_words()
+    has_name = any(t in names for t in line.tokens)
+    if not has_name and not _NUMERIC_DATE.search(line.text):
+        return None
+    for token in line.tokens:
+        if token not in names and token not in _DATE_FILLER and not token[0].isdigit():
+            return None
+    return f"date line {_quote(line.text)} standing alone"
+
+
+@rule("SCR102", "glued-breadcrumb")
+def glued_breadcrumb(line: Line, page: Page) -> str | None:
+    """A breadcrumb or menu whose items were glued together when the page was dumped.
+
+    Inline links lose their separators in text dumps: "HomeNewsWorld..." or
+    "AccueilActualitésActualités: ...". Two or more glued word boundaries at
+    the start of a line, in a line that is not a sentence, mark it.
+    """
+    head = line.text.lstrip()[:80]
+    glued = _GLUED.findall(head)
+    if len(glued) < 2 or not head.startswith(glued[0]):
+        return None
+    parts = _CAMEL_SPLIT.split(line.text.strip())[:4]
+    trail = " › ".join(_quote(p, 24) for p in parts)
+    return f"breadcrumb/menu glued without spaces: {trail}"
+
+
+@rule("SCR103", "follower-counter")
+def follower_counter(line: Line, page: Page) -> str | None:
+    """A social follower/like counter such as "16,297FansLike" or "1.2K Followers".
+
+    A number followed only by counter words ("fans", "followers", "abonnés",
+    ...), possibly glued together as in a widget's dump.
+    """
+    if not _short(line, 6):
+        return None
+    match = _COUNTER.match(line.text)
+    if not match:
+        return None
+    rest = _CAMEL_SPLIT.sub(" ", match.group("rest"))
+    words = lexicon.normalize_key(rest).split()
+    counters = lexicon.words("counter_words")
+    if not words or not all(w in counters for w in words):
+        return None
+    return f"follower counter {_quote(line.text)}"
+
+
+def _share_tokens() -> frozenset[str]:
+    return lexicon.words("share") | lexicon.words("social_networks")
+
+
+@rule("SCR104", "share-widget")
+def share_widget(line: Line, page: Page) -> str | None:
+    """A share bar: only share verbs, social network names and counts.
+
+    "Share", "Tweet", "Partager", "Facebook Twitter WhatsApp", "Share 12".
+    """
+    if not _short(line, 10) or not line.key:
+        return None
+    if line.key in lexicon.phrases("share"):
+        return f"share button {_quote(line.text)}"
+    words = lexicon.normalize_key(_CAMEL_SPLIT.sub(" ", line.text)).split()
+    vocabulary = _share_tokens()
+    named = [w for w in words if not w.isdigit()]
+    if named and all(w in vocabulary or w.isdigit() for w in words):
+        return f"share bar {_quote(line.text)}"
+    return None
+
+
+@rule("SCR105", "follow-prompt")
+def follow_prompt(line: Line, page: Page) -> str | None:
+    """A "follow us" prompt: a follow phrase plus at most a name or a network.
+
+    "FOLLOW NCRI"-style widgets, "Follow us on Twitter", "Suivez-nous".
+    """
+    if not _short(line, 6) or line.terminal and line.text.rstrip()[-1] == ".":
+        return None
+    for phrase in lexicon.phrases("follow"):
+        if line.key == phrase or (
+            line.key.startswith(phrase + " ") and len(line.key[len(phrase) :].split()) <= 3
+        ):
+            return f"follow prompt {_quote(line.text)}"
+    return None
+
+
+@rule("SCR106", "read-more-header")
+def read_more_header(line: Line, page: Page) -> str | None:
+    """A header introducing related links: "Read also:", "Lire aussi", "Related".
+
+    Also a teaser line that starts with such a header and a colon
+    ("Read more: <headline>"). Lines after it are judged by SCR203.
+    """
+    if not _short(line, 25):
+        return None
+    if line.key in lexicon.phrases("read_more"):
+        return f"related-links header {_quote(line.text)}"
+    head, colon, _ = line.text.partition(":")
+    if colon and lexicon.normalize_key(head) in lexicon.phrases("read_more"):
+        return f"related-link teaser {_quote(line.text)}"
+    return None
+
+
+@rule("SCR107", "navigation-item")
+def navigation_item(line: Line, page: Page) -> str | None:
+    """A menu or utility link on its own line: "Home", "Search", "Sign in", "Accueil"."""
+    if _short(line, 6) and line.key in lexicon.phrases("navigation"):
+        return f"navigation link {_quote(line.text)}"
+    return None
+
+
+@rule("SCR108", "cookie-notice")
+def cookie_notice(line: Line, page: Page) -> str | None:
+    """A cookie or consent notice ("We use cookies...", "Accept all")."""
+    if not _short(line, 80):
+        return None
+    found = lexicon.substring_pattern("cookie").search(line.key)
+    return f"cookie/consent notice mentioning {found.group()!r}" if found else None
+
+
+@rule("SCR109", "newsletter-prompt")
+def newsletter_prompt(line: Line, page: Page) -> str | None:
+    """A newsletter or sign-up prompt ("Subscribe to our newsletter", "Enter your email")."""
+    if not _short(line, 40):
+        return None
+    found = lexicon.substring_pattern("newsletter").search(line.key)
+    return f"newsletter/sign-up prompt mentioning {found.group()!r}" if found else None
+
+
+@rule("SCR110", "copyright-footer")
+def copyright_footer(line: Line, page: Page) -> str | None:
+    """A copyright footer: "© 2024 ...", "All rights reserved", "Tous droits réservés"."""
+    if not _short(line, 40):
+        return None
+    if line.text.lstrip().startswith(("©", "(c)", "(C)")) or line.key.startswith("copyright"):
+        return f"copyright footer {_quote(line.text)}"
+    found = lexicon.substring_pattern("copyright").search(line.key)
+    return f"copyright footer mentioning {found.group()!r}" if found else None
+
+
+@rule("SCR111", "advert-label")
+def advert_label(line: Line, page: Page) -> str | None:
+    """An advertisement label on its own line: "Advertisement", "Anzeige", "Реклама"."""
+    if _short(line, 4) and line.key in lexicon.phrases("advert"):
+        return f"advert label {_quote(line.text)}"
+    return None
+
+
+_COMMENT_COUNT = re.compile(r"^\d+\s+(\w+)$")
+
+
+@rule("SCR112", "comment-chrome")
+def comment_chrome(line: Line, page: Page) -> str | None:
+    """Comment-section chrome: "Comments", "Leave a reply", "12 comments"."""
+    if not _short(line, 8):
+        return None
+    if line.key in lexicon.phrases("comments"):
+        return f"comment-section header {_quote(line.text)}"
+    count = _COMMENT_COUNT.match(line.key)
+    if count and count.group(1) in lexicon.phrases("comments"):
+        return f"comment counter {_quote(line.text)}"
+    return None
+
+
+@rule("SCR113", "end-marker")
+def end_marker(line: Line, page: Page) -> str | None:
+    """A header that follows the article ("Tags", "Topics", "About the author")."""
+    if _short(line, 6) and line.key in lexicon.phrases("end_markers"):
+        return f"after-article header {_quote(line.text)}"
+    return None
+
+
+@rule("SCR120", "link-menu")
+def link_menu(line: Line, page: Page) -> str | None:
+    """Three or more short items separated by |, •, ·, / or › on one line (a menu or breadcrumb)."""
+    if line.terminal and line.text.rstrip()[-1] == ".":
+        return None
+    items = [p for p in _MENU_SEPARATORS.split(line.text) if p.strip()]
+    if len(items) >= 3 and all(len(p.split()) <= 4 for p in items):
+        return f"menu of {len(items)} items {_quote(line.text)}"
+    return None
+
+
+@rule("SCR121", "no-words")
+def no_words(line: Line, page: Page) -> str | None:
+    """A line with no letters at all: separators, bullets, lone numbers or symbols."""
+    if any(c.isalpha() for c in line.text):
+        return None
+    return f"no words, only {_quote(line.text, 30)}"

@@ -1,0 +1,113 @@
+"""Page rules: chrome recognisable only from a line's place in the page.
+
+The article is mostly one contiguous region. Each line gets a weight (running
+text positive, short or chrome lines negative) and the region with the largest
+total is the main text: lines before and after it are template. Headers such
+as "Read also" weigh so much against the region that it rarely runs past them.
+"""
+
+from __future__ import annotations
+
+from scrubber.page import Line, Page
+from scrubber.rules.registry import page_rule
+from scrubber.rules.weights import END_CODES, line_weight, main_region
+
+
+def _span(lines: list[Line]) -> str:
+    if not lines:
+        return ""
+    first, last = lines[0].number, lines[-1].number
+    return f"line {first}" if first == last else f"lines {first}-{last}"
+
+
+@page_rule("SCR201", "page-title")
+def page_title(page: Page) -> dict[int, str]:
+    """The page title: kept out of the text and reported in the sidecar's `title`.
+
+    The title is a heading-like line before the main text that the page
+    repeats (exactly, or as the start of a longer line such as "<title> -
+    Site"); failing that, the heading-like line right before the main text.
+    """
+    title = find_title(page)
+    if title is None:
+        return {}
+    page.title = title.text.strip()
+    hits = {title.index: f"page title {title.text.strip()[:60]!r} (sidecar 'title')"}
+    for line in page.lines:
+        if line.index != title.index and _repeats_title(line, title):
+            hits[line.index] = f"repeats the page title (line {title.number})"
+    return hits
+
+
+def _heading_like(line: Line) -> bool:
+    return 2 <= line.words <= 30 and not line.text.rstrip().endswith((".", ",", ";"))
+
+
+def _repeats_title(line: Line, title: Line) -> bool:
+    key, title_key = line.key, title.key
+    if len(title_key) < 12 or line.words > title.words + 10:
+        return False
+    return key == title_key or key.startswith(title_key) or (
+        len(key) >= 12 and title_key.startswith(key) and line.text.rstrip().endswith(("...", "…"))
+    )
+
+
+def find_title(page: Page) -> Line | None:
+    start, _ = main_region(page)
+    hits = page.line_hits
+    # The title sits before the main text or opens it (before its first sentence).
+    head = [line for line in page.lines[: start + 3] if line.index not in hits]
+    candidates = [line for line in head if _heading_like(line)]
+    for candidate in sorted(candidates, key=lambda c: (len(c.key), c.index)):
+        if any(
+            other.index != candidate.index and _repeats_title(other, candidate)
+            for other in page.lines
+        ):
+            return candidate
+    before = [line for line in candidates if start - 2 <= line.index < start]
+    return before[-1] if before else None
+
+
+@page_rule("SCR202", "repeated-line")
+def repeated_line(page: Page) -> dict[int, str]:
+    """A short line that occurs more than once on the page: template, not article.
+
+    Menus, bylines and widget labels are printed twice (header and footer,
+    mobile and desktop menus); sentences of an article are not.
+    """
+    hits: dict[int, str] = {}
+    counts = page.key_counts
+    for line in page.lines:
+        if counts[line.key] > 1 and len(line.key) >= 3 and line.words <= 15:
+            hits[line.index] = f"appears {counts[line.key]} times on the page"
+    return hits
+
+
+@page_rule("SCR203", "after-end-marker")
+def after_end_marker(page: Page) -> dict[int, str]:
+    """Lines after the main text that follow a "Read also"/"Tags"/"Comments" header."""
+    _, end = main_region(page)
+    hits = page.line_hits
+    marker: Line | None = None
+    found: dict[int, str] = {}
+    for line in page.lines[end + 1 :]:
+        if hits.get(line.index) in END_CODES:
+            marker = line
+        elif marker is not None:
+            found[line.index] = f"follows the {marker.text.strip()[:40]!r} header (line {marker.number})"
+    return found
+
+
+@page_rule("SCR204", "outside-main-text")
+def outside_main_text(page: Page) -> dict[int, str]:
+    """Lines before or after the main text region (the best-scoring run of running text)."""
+    start, end = main_region(page)
+    if start > end:
+        return {}
+    region = _span(page.lines[start : end + 1])
+    found: dict[int, str] = {}
+    for line in page.lines[:start]:
+        found[line.index] = f"before the main text ({region}), weight {line_weight(line, page):+.0f}"
+    for line in page.lines[end + 1 :]:
+        found[line.index] = f"after the main text ({region}), weight {line_weight(line, page):+.0f}"
+    return found

@@ -1,0 +1,72 @@
+"""The rule registry: every removal names a rule with a code, a name and a doc.
+
+Three scopes: a *text* rule sees a raw line before anything else; a *line* rule looks at one line (and page facts) and returns a
+specific message or None; a *page* rule looks at the whole page and returns
+{line index: message}. When several rules hit a line, the lowest code wins,
+so specific rules (SCR1xx) explain a line before structural ones (SCR2xx).
+"""
+
+from __future__ import annotations
+
+import inspect
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Literal, TypeVar
+
+from scrubber.page import Line, Page
+
+LineCheck = Callable[[Line, Page], str | None]
+PageCheck = Callable[[Page], dict[int, str]]
+Scope = Literal["text", "line", "page"]
+F = TypeVar("F", bound=Callable[..., object])
+
+
+@dataclass(frozen=True)
+class Rule:
+    code: str
+    name: str
+    scope: Scope
+    check: Callable[..., object]
+
+    @property
+    def doc(self) -> str:
+        return inspect.cleandoc(self.check.__doc__ or "")
+
+    @property
+    def summary(self) -> str:
+        return self.doc.splitlines()[0] if self.doc else ""
+
+
+REGISTRY: dict[str, Rule] = {}
+
+
+def _register(code: str, name: str, scope: Scope) -> Callable[[F], F]:
+    def decorate(func: F) -> F:
+        if code in REGISTRY:
+            raise ValueError(f"rule code {code} registered twice")
+        REGISTRY[code] = Rule(code, name, scope, func)
+        return func
+
+    return decorate
+
+
+def rule(code: str, name: str) -> Callable[[F], F]:
+    """Register a line rule: `check(line, page) -> message | None`."""
+    return _register(code, name, "line")
+
+
+def text_rule(code: str, name: str) -> Callable[[F], F]:
+    """Register a rule on a raw line's text, run before pages are built: `check(text)`."""
+    return _register(code, name, "text")
+
+
+def page_rule(code: str, name: str) -> Callable[[F], F]:
+    """Register a page rule: `check(page) -> {line index: message}`."""
+    return _register(code, name, "page")
+
+
+def all_rules() -> list[Rule]:
+    """Every rule, in precedence order (by code)."""
+    from scrubber.rules import line_rules, page_rules  # noqa: F401  (they register)
+
+    return [REGISTRY[code] for code in sorted(REGISTRY)]

@@ -1,0 +1,54 @@
+"""Stop-word density, the best language-independent sign of running text.
+
+Stop lists come from jusText (a trafilatura dependency). The page's language is
+guessed from stop-word hits before stripping; langdetect runs later, on the
+clean text only, because it is much slower.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from collections.abc import Iterable
+from functools import lru_cache
+from importlib.resources import files
+
+
+@lru_cache(maxsize=1)
+def _iso_to_justext() -> dict[str, str]:
+    path = files("scrubber").joinpath("data", "justext_languages.json")
+    data: dict[str, str] = json.loads(path.read_text(encoding="utf-8"))
+    return {k: v for k, v in data.items() if not k.startswith("_")}
+
+
+@lru_cache(maxsize=1)
+def _index() -> dict[str, tuple[str, ...]]:
+    """Word -> the languages whose stop list holds it."""
+    import justext
+
+    langs: dict[str, list[str]] = {}
+    for iso, name in sorted(_iso_to_justext().items()):
+        for word in justext.get_stoplist(name):
+            langs.setdefault(word.casefold(), []).append(iso)
+    return {word: tuple(codes) for word, codes in langs.items()}
+
+
+@lru_cache(maxsize=None)
+def stoplist(iso: str) -> frozenset[str]:
+    index = _index()
+    return frozenset(word for word, codes in index.items() if iso in codes)
+
+
+def guess_language(tokens: Iterable[str], limit: int = 3000) -> str | None:
+    """The language whose stop list covers most of the first `limit` tokens, if any."""
+    index = _index()
+    hits: Counter[str] = Counter()
+    for count, token in enumerate(tokens):
+        if count >= limit:
+            break
+        for code in index.get(token, ()):
+            hits[code] += 1
+    if not hits:
+        return None
+    # Ties go to the alphabetically first code so the answer never varies.
+    return min(hits, key=lambda code: (-hits[code], code))

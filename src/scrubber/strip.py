@@ -1,0 +1,95 @@
+"""Stage 4: tag every line with the rule that drops it, then keep the rest.
+
+Rules are re-run on the kept lines until they drop nothing more, so the
+result is a fixpoint: cleaning clean text changes nothing (idempotence), and
+`check` on `clean`'s output finds nothing.
+"""
+
+from __future__ import annotations
+
+from scrubber.config import Config
+from scrubber.lines import is_blank
+from scrubber.model import Decision
+from scrubber.page import Page, build_page
+from scrubber.rules.line_rules import whitespace_only
+from scrubber.rules.registry import REGISTRY, all_rules
+
+MAX_PASSES = 8
+Numbered = list[tuple[int, str]]
+
+
+def tag(page: Page, config: Config) -> dict[int, tuple[str, str]]:
+    """Line index -> (rule code, message) for every line some rule drops."""
+    hits: dict[int, tuple[str, str]] = {}
+    rules = [r for r in all_rules() if r.scope in ("line", "page") and config.rule_enabled(r.code)]
+    for rule in rules:
+        if rule.scope == "line":
+            for line in page.lines:
+                if line.index not in hits:
+                    message = rule.check(line, page)
+                    if isinstance(message, str):
+                        hits[line.index] = (rule.code, message)
+        else:
+            page.line_hits = {i: code for i, (code, _) in hits.items()}
+            found = rule.check(page)
+            assert isinstance(found, dict)
+            for index, message in sorted(found.items()):
+                hits.setdefault(index, (rule.code, message))
+    return hits
+
+
+def normalise(numbered: Numbered) -> Numbered:
+    """Trailing whitespace off; runs of blank lines become one; no blank edges."""
+    out: Numbered = []
+    for number, text in numbered:
+        text = text.rstrip()
+        if not text and (not out or not out[-1][1]):
+            continue
+        out.append((number, text))
+    while out and not out[-1][1]:
+        out.pop()
+    return out
+
+
+def _drop_invisible(numbered: Numbered, config: Config) -> tuple[Numbered, dict[int, Decision]]:
+    """Whitespace-only lines (NBSP and friends) become blank, each with a record."""
+    rule = REGISTRY["SCR001"]
+    if not config.rule_enabled(rule.code):
+        return numbered, {}
+    view: Numbered = []
+    dropped: dict[int, Decision] = {}
+    for number, text in numbered:
+        message = None if is_blank(text) else whitespace_only(text)
+        if message:
+            dropped[number] = Decision(number, text, False, rule.code, rule.name, message)
+            text = ""
+        view.append((number, text))
+    return view, dropped
+
+
+def decide(numbered: Numbered, config: Config) -> tuple[list[Decision], Numbered, str | None]:
+    """Return one decision per non-blank line, the kept lines (normalised) and the title."""
+    originals = dict(numbered)
+    current, dropped = _drop_invisible(numbered, config)
+    current = normalise(current)
+    title: str | None = None
+    for _ in range(MAX_PASSES if config.strip else 0):
+        page = build_page(current)
+        hits = tag(page, config)
+        title = title or page.title
+        if not hits:
+            break
+        for index, (code, message) in hits.items():
+            line = page.lines[index]
+            name = REGISTRY[code].name
+            dropped[line.number] = Decision(
+                line.number, originals[line.number], False, code, name, message
+            )
+        current = normalise([(n, t) for n, t in current if n not in dropped])
+    kept_numbers = {n for n, t in current if t}
+    decisions = [
+        dropped.get(n) or Decision(n, text, True)
+        for n, text in numbered
+        if n in dropped or n in kept_numbers
+    ]
+    return decisions, current, title

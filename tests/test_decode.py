@@ -1,0 +1,67 @@
+"""Stage 1: bytes are decoded right, and never crash, whatever the encoding."""
+
+from __future__ import annotations
+
+import codecs
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from scrubber.decode import decode
+from scrubber.errors import InputError
+
+TEXT = "Crème brûlée à la française, naïve façade — 10 €\n"
+
+
+@pytest.mark.parametrize(
+    ("raw", "encoding", "method"),
+    [
+        (TEXT.encode("utf-8"), "utf-8", "valid utf-8"),
+        (codecs.BOM_UTF8 + TEXT.encode("utf-8"), "utf-8", "byte order mark"),
+        (TEXT.encode("utf-16"), "utf-16-le", "byte order mark"),
+        (codecs.BOM_UTF16_BE + TEXT.encode("utf-16-be"), "utf-16-be", "byte order mark"),
+        (TEXT.encode("utf-32"), "utf-32-le", "byte order mark"),
+        (TEXT.encode("utf-16-le"), "utf-16-le", "nul-byte pattern"),
+    ],
+)
+def test_unicode_encodings_round_trip(raw: bytes, encoding: str, method: str) -> None:
+    assert decode(raw) == (TEXT, encoding, method)
+
+
+def test_cp1252_is_guessed() -> None:
+    raw = ("Le café était très animé ce soir-là, et l’on entendait des éclats de rire. " * 5).encode(
+        "cp1252"
+    )
+    text, encoding, method = decode(raw)
+    assert "café était très animé" in text and "l’on" in text
+    assert method == "charset-normalizer guess"
+    assert encoding.replace("_", "").lower() in {"cp1252", "windows1252", "latin1", "iso88591"}
+
+
+def test_mixed_utf8_and_cp1252_lines_decode_each_line() -> None:
+    raw = "première ligne en utf-8\n".encode() + "deuxième en cp1252\n".encode("cp1252")
+    text, encoding, _ = decode(raw)
+    assert text == "première ligne en utf-8\ndeuxième en cp1252\n"
+    assert encoding == "utf-8+cp1252"
+
+
+def test_empty_input_is_an_error_with_a_hint() -> None:
+    with pytest.raises(InputError) as caught:
+        decode(b"", path="empty.txt")
+    assert caught.value.render().startswith("scrubber: error: empty.txt: empty input (hint:")
+
+
+def test_binary_input_is_refused() -> None:
+    png_like = b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 8
+    with pytest.raises(InputError, match="binary"):
+        decode(png_like, path="image.png")
+
+
+@given(st.binary(min_size=1, max_size=2000))
+def test_any_bytes_decode_or_raise_input_error(raw: bytes) -> None:
+    try:
+        text, encoding, method = decode(raw)
+    except InputError:
+        return
+    assert isinstance(text, str) and encoding and method
