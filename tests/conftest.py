@@ -14,7 +14,10 @@ SEED_GOLD = ROOT / "tests" / "data" / "seed.gold.txt"
 FIXTURES = ROOT / "fixtures"
 
 settings.register_profile(
-    "ci", derandomize=True, max_examples=60, deadline=None,
+    "ci",
+    derandomize=True,
+    max_examples=60,
+    deadline=None,
     suppress_health_check=[HealthCheck.too_slow],
 )
 settings.register_profile("dev", max_examples=60, deadline=None)

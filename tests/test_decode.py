@@ -30,9 +30,9 @@ def test_unicode_encodings_round_trip(raw: bytes, encoding: str, method: str) ->
 
 
 def test_cp1252_is_guessed() -> None:
-    raw = ("Le café était très animé ce soir-là, et l’on entendait des éclats de rire. " * 5).encode(
-        "cp1252"
-    )
+    raw = (
+        "Le café était très animé ce soir-là, et l’on entendait des éclats de rire. " * 5
+    ).encode("cp1252")
     text, encoding, method = decode(raw)
     assert "café était très animé" in text and "l’on" in text
     assert method == "charset-normalizer guess"

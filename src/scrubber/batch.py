@@ -44,7 +44,7 @@ def run_job(job: Job, config: Config) -> Outcome:
 
 def _open_shard(path: Path) -> IO[bytes]:
     if path.name.lower().endswith(".gz"):
-        return gzip.open(path, "rb")
+        return gzip.open(path, "rb")  # type: ignore[return-value]
     return path.open("rb")
 
 
@@ -84,7 +84,9 @@ def _run_jsonl(job: Job, config: Config) -> Outcome:
                 cleaned = clean_record(record, config, where)
             except json.JSONDecodeError as exc:
                 outcome.errors.append(
-                    InputError(f"invalid JSON ({exc.msg})", path=where, hint="fix or drop the line").render()
+                    InputError(
+                        f"invalid JSON ({exc.msg})", path=where, hint="fix or drop the line"
+                    ).render()
                 )
                 continue
             except InputError as error:
@@ -93,7 +95,9 @@ def _run_jsonl(job: Job, config: Config) -> Outcome:
             outcome.removed += len(cleaned["metadata"]["scrubber"].get("removed", []))
             lines.append(json.dumps(cleaned, ensure_ascii=False).encode("utf-8") + b"\n")
     except OSError as exc:
-        outcome.errors.append(InputError(str(exc), path=str(job.source), hint="check the file").render())
+        outcome.errors.append(
+            InputError(str(exc), path=str(job.source), hint="check the file").render()
+        )
         return outcome
     atomic_write(job.text_out, b"".join(lines))
     return outcome

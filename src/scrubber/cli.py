@@ -14,6 +14,7 @@ from typing import Annotated, NoReturn
 import typer
 
 from scrubber import __version__
+from scrubber.config import Config
 
 app = typer.Typer(
     add_completion=False,
@@ -44,18 +45,20 @@ def root(
     """scrubber: clean text out of scraped web pages."""
 
 
-def _config(no_strip: bool, no_lang: bool) -> object:
-    from scrubber.config import Config
-
+def _config(no_strip: bool, no_lang: bool) -> Config:
     return Config(strip=not no_strip, detect_language=not no_lang)
 
 
 @app.command()
 def clean(
-    paths: Annotated[list[Path] | None, typer.Argument(help="Files or directories; - for stdin.")] = None,
+    paths: Annotated[
+        list[Path] | None, typer.Argument(help="Files or directories; - for stdin.")
+    ] = None,
     output: Annotated[Path | None, typer.Option("-o", "--output", help="Output directory.")] = None,
     meta: Annotated[Path | None, typer.Option("--meta", help="Sidecar path (stdin mode).")] = None,
-    no_strip: Annotated[bool, typer.Option("--no-strip", help="Repair and normalise only.")] = False,
+    no_strip: Annotated[
+        bool, typer.Option("--no-strip", help="Repair and normalise only.")
+    ] = False,
     no_lang: Annotated[bool, typer.Option("--no-lang", help="Skip language detection.")] = False,
 ) -> None:
     """Clean pages: stdin to stdout, or files and directories into -o OUT."""
@@ -78,7 +81,9 @@ def clean(
 def explain(
     path: Annotated[Path, typer.Argument(help="A file, or - for stdin.")],
     as_json: Annotated[bool, typer.Option("--json", help="Print the sidecar instead.")] = False,
-    no_strip: Annotated[bool, typer.Option("--no-strip", help="Repair and normalise only.")] = False,
+    no_strip: Annotated[
+        bool, typer.Option("--no-strip", help="Repair and normalise only.")
+    ] = False,
 ) -> None:
     """Show every line with keep/drop and the rule that decided."""
     from scrubber import commands

@@ -22,7 +22,9 @@ _BINARY_SHARE = 0.05
 def decode(raw: bytes, path: str | None = None) -> tuple[str, str, str]:
     """Return (text, encoding, how the encoding was found); raise InputError for binary data."""
     if not raw:
-        raise InputError("empty input", path=path, hint="nothing to clean; remove the file or skip it")
+        raise InputError(
+            "empty input", path=path, hint="nothing to clean; remove the file or skip it"
+        )
     text, encoding, method = _decode(raw)
     _reject_binary(text, path)
     return text, encoding, method

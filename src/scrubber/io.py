@@ -33,8 +33,10 @@ def suffix_of(path: Path) -> str:
 
 def is_input_file(path: Path) -> bool:
     name = path.name
-    return not name.startswith(".") and not name.endswith(SIDECAR_SUFFIX) and (
-        suffix_of(path) in INPUT_SUFFIXES
+    return (
+        not name.startswith(".")
+        and not name.endswith(SIDECAR_SUFFIX)
+        and (suffix_of(path) in INPUT_SUFFIXES)
     )
 
 

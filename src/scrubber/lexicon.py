@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import re
 import unicodedata
-from functools import lru_cache
+from functools import cache
 from importlib.resources import files
 
 _EDGE_PUNCT = re.compile(r"^[\W_]+|[\W_]+$")
@@ -18,7 +18,7 @@ def normalize_key(text: str) -> str:
     return _SPACES.sub(" ", _EDGE_PUNCT.sub("", text)).strip()
 
 
-@lru_cache(maxsize=None)
+@cache
 def load(category: str) -> dict[str, list[str]]:
     """The raw lexicon: language code -> phrases (keys starting with `_` are docs)."""
     path = files("scrubber").joinpath("data", "lexicon", f"{category}.json")
@@ -26,7 +26,7 @@ def load(category: str) -> dict[str, list[str]]:
     return {lang: value for lang, value in data.items() if not lang.startswith("_")}
 
 
-@lru_cache(maxsize=None)
+@cache
 def phrases(category: str) -> frozenset[str]:
     """All phrases of a category, in every language, in matching form."""
     return frozenset(
@@ -37,7 +37,7 @@ def phrases(category: str) -> frozenset[str]:
     )
 
 
-@lru_cache(maxsize=None)
+@cache
 def substring_pattern(category: str) -> re.Pattern[str]:
     """One regex finding any phrase of the category inside a line (matching form)."""
     ordered = sorted(phrases(category), key=len, reverse=True)
@@ -46,13 +46,13 @@ def substring_pattern(category: str) -> re.Pattern[str]:
     return re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)")
 
 
-@lru_cache(maxsize=None)
+@cache
 def words(category: str) -> frozenset[str]:
     """Single-token entries of a category (for token-wise tests such as share bars)."""
     return frozenset(p for p in phrases(category) if " " not in p)
 
 
-@lru_cache(maxsize=None)
+@cache
 def date_words() -> frozenset[str]:
     """Month and weekday names (full and abbreviated) in every language, matching form."""
     data = load("dates")

@@ -130,16 +130,20 @@ def clean_path(path: str | Path, config: Config | None = None) -> Document:
     except FileNotFoundError:
         raise InputError("no such file", path=str(path), hint="check the path") from None
     except IsADirectoryError:
-        raise InputError("is a directory", path=str(path), hint="use -o OUT for directories") from None
+        raise InputError(
+            "is a directory", path=str(path), hint="use -o OUT for directories"
+        ) from None
     except OSError as exc:
-        raise InputError(exc.strerror or str(exc), path=str(path), hint="check permissions") from None
+        raise InputError(
+            exc.strerror or str(exc), path=str(path), hint="check permissions"
+        ) from None
     return clean(raw, config, path=str(path))
 
 
 def clean_many(
     paths: Iterable[str | Path], config: Config | None = None
 ) -> Iterator[tuple[Path, Document | InputError]]:
-    """Clean files one by one, yielding (path, Document) or (path, InputError); never stops early."""
+    """Clean files one by one, yielding (path, Document or InputError); never stops early."""
     for path in paths:
         try:
             yield Path(path), clean_path(path, config)

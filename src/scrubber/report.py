@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from functools import lru_cache
+from functools import cache, lru_cache
 from importlib.metadata import PackageNotFoundError, version
 from importlib.resources import files
 from typing import Any
@@ -16,7 +16,7 @@ from scrubber.model import Document
 SCHEMA_VERSION = "1.0"
 
 
-@lru_cache(maxsize=None)
+@cache
 def _package_version(name: str) -> str:
     try:
         return version(name)
@@ -67,7 +67,13 @@ def sidecar(doc: Document, config: Config, output_path: str | None = None) -> di
     if doc.metadata:
         data["extraction"] = doc.metadata
     data["fixes"] = [
-        {"line": f.line, "kind": f.kind, "steps": list(f.steps), "before": f.before, "after": f.after}
+        {
+            "line": f.line,
+            "kind": f.kind,
+            "steps": list(f.steps),
+            "before": f.before,
+            "after": f.after,
+        }
         for f in doc.fixes
     ]
     data["removed"] = removed

@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 from collections import Counter
 from collections.abc import Iterable
-from functools import lru_cache
+from functools import cache, lru_cache
 from importlib.resources import files
 
 
@@ -33,7 +33,7 @@ def _index() -> dict[str, tuple[str, ...]]:
     return {word: tuple(codes) for word, codes in langs.items()}
 
 
-@lru_cache(maxsize=None)
+@cache
 def stoplist(iso: str) -> frozenset[str]:
     index = _index()
     return frozenset(word for word, codes in index.items() if iso in codes)

@@ -19,7 +19,23 @@ _COUNTER = re.compile(r"^\s*\d[\d\s,.\u00a0\u202f]*[kKmM]?\+?\s*(?P<rest>[^\d\s]
 _NUMERIC_DATE = re.compile(r"\b\d{1,4}[./-]\d{1,2}[./-]\d{1,4}\b")
 _TIME = re.compile(r"\b\d{1,2}[:h.]\d{2}\b")
 _DATE_FILLER = frozenset(
-    {"am", "pm", "gmt", "utc", "cet", "cest", "est", "edt", "pst", "pdt", "h", "de", "del", "of", "the"}
+    {
+        "am",
+        "pm",
+        "gmt",
+        "utc",
+        "cet",
+        "cest",
+        "est",
+        "edt",
+        "pst",
+        "pdt",
+        "h",
+        "de",
+        "del",
+        "of",
+        "the",
+    }
 )
 _MENU_SEPARATORS = re.compile(r"\s[|•·/»›>]\s|\s?[|•·]\s?")
 _MAX_SHORT = 12
@@ -134,7 +150,7 @@ def follow_prompt(line: Line, page: Page) -> str | None:
 
     "FOLLOW NCRI"-style widgets, "Follow us on Twitter", "Suivez-nous".
     """
-    if not _short(line, 6) or line.terminal and line.text.rstrip()[-1] == ".":
+    if not _short(line, 6) or (line.terminal and line.text.rstrip()[-1] == "."):
         return None
     for phrase in lexicon.phrases("follow"):
         if line.key == phrase or (

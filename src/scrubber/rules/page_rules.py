@@ -47,8 +47,14 @@ def _repeats_title(line: Line, title: Line) -> bool:
     key, title_key = line.key, title.key
     if len(title_key) < 12 or line.words > title.words + 10:
         return False
-    return key == title_key or key.startswith(title_key) or (
-        len(key) >= 12 and title_key.startswith(key) and line.text.rstrip().endswith(("...", "…"))
+    return (
+        key == title_key
+        or key.startswith(title_key)
+        or (
+            len(key) >= 12
+            and title_key.startswith(key)
+            and line.text.rstrip().endswith(("...", "…"))
+        )
     )
 
 
@@ -94,7 +100,9 @@ def after_end_marker(page: Page) -> dict[int, str]:
         if hits.get(line.index) in END_CODES:
             marker = line
         elif marker is not None:
-            found[line.index] = f"follows the {marker.text.strip()[:40]!r} header (line {marker.number})"
+            found[line.index] = (
+                f"follows the {marker.text.strip()[:40]!r} header (line {marker.number})"
+            )
     return found
 
 
@@ -107,7 +115,9 @@ def outside_main_text(page: Page) -> dict[int, str]:
     region = _span(page.lines[start : end + 1])
     found: dict[int, str] = {}
     for line in page.lines[:start]:
-        found[line.index] = f"before the main text ({region}), weight {line_weight(line, page):+.0f}"
+        found[line.index] = (
+            f"before the main text ({region}), weight {line_weight(line, page):+.0f}"
+        )
     for line in page.lines[end + 1 :]:
         found[line.index] = f"after the main text ({region}), weight {line_weight(line, page):+.0f}"
     return found

@@ -1,9 +1,10 @@
 """The rule registry: every removal names a rule with a code, a name and a doc.
 
-Three scopes: a *text* rule sees a raw line before anything else; a *line* rule looks at one line (and page facts) and returns a
-specific message or None; a *page* rule looks at the whole page and returns
-{line index: message}. When several rules hit a line, the lowest code wins,
-so specific rules (SCR1xx) explain a line before structural ones (SCR2xx).
+Three scopes: a *text* rule sees a raw line before anything else; a *line*
+rule looks at one line (and page facts) and returns a specific message or
+None; a *page* rule looks at the whole page and returns {line index: message}.
+When several rules hit a line, the lowest code wins, so specific rules
+(SCR1xx) explain a line before structural ones (SCR2xx).
 """
 
 from __future__ import annotations
