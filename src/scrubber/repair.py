@@ -1,32 +1,227 @@
 """Stage 2: repair encoding damage with ftfy, line by line, recording every fix.
 
-Most lines need nothing: a pure-ASCII line without `&`, ESC or control
-characters is provably left unchanged by ftfy (every ftfy fixer needs a
-non-ASCII character, an HTML entity, a terminal escape or a control character
-to act on), so such lines skip ftfy entirely.
+Most lines need nothing, and ftfy costs far more than deciding that. A line
+skips ftfy only when every step of `ftfy.fix_and_explain` (with the config
+below) provably returns it unchanged, so the fast path gives exactly ftfy's
+result (tests/test_repair_screen.py checks this on a varied corpus):
+
+- `unescape_html` rewrites only what ftfy's HTML_ENTITY_RE matches: no match;
+- `fix_encoding` returns at once when `ftfy.badness.is_bad` finds no mojibake
+  sequence (pure ASCII passes too: ftfy leaves ASCII to the other steps).
+  `is_bad` is a slow regex, so it runs only on lines holding one of the
+  characters every match of that regex needs (derived from its parse tree);
+- `fix_c1_controls`, `fix_latin_ligatures`, `fix_surrogates`,
+  `remove_terminal_escapes` and `remove_control_chars` act only on the
+  characters of their tables (C1 controls, ftfy's LIGATURES and CONTROL_CHARS,
+  surrogates, ESC): the line has none of them;
+- NFC normalisation: the line is already NFC (`unicodedata.is_normalized`).
+
+Width, quote and line-break fixes are off. When every step is the identity,
+ftfy's fix loop returns the text after its first pass.
 """
 
 from __future__ import annotations
 
 import re
+import unicodedata
+from dataclasses import dataclass
 from functools import lru_cache
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
+
+from ftfy.chardata import HTML_ENTITY_RE
 
 from scrubber.model import Fix
 
 if TYPE_CHECKING:
     from ftfy import TextFixerConfig
 
-_ASCII_TRIGGERS = re.compile(r"[&\x00-\x08\x0b-\x1f\x7f]")
 
-
-def needs_ftfy(line: str) -> bool:
-    """False only when ftfy is certain to return the line unchanged."""
-    return not line.isascii() or _ASCII_TRIGGERS.search(line) is not None
+def _char_class(codepoints: set[int]) -> str:
+    """A regex character class matching exactly `codepoints`, as compact ranges."""
+    parts: list[str] = []
+    ordered = sorted(codepoints)
+    start = prev = ordered[0]
+    for cp in [*ordered[1:], -2]:
+        if cp == prev + 1:
+            prev = cp
+            continue
+        first, last = re.escape(chr(start)), re.escape(chr(prev))
+        parts.append(first if start == prev else f"{first}-{last}")
+        start = prev = cp
+    return "[" + "".join(parts) + "]"
 
 
 @lru_cache(maxsize=1)
-def _ftfy_config() -> TextFixerConfig:
+def _triggers() -> re.Pattern[str]:
+    """Every character a table-driven ftfy step can act on, taken from ftfy's own tables."""
+    from ftfy.chardata import CONTROL_CHARS, LIGATURES
+
+    codepoints = {0x1B}  # ANSI terminal escapes
+    codepoints |= set(range(0x80, 0xA0))  # C1 controls
+    codepoints |= set(range(0xD800, 0xE000))  # surrogates
+    codepoints |= set(LIGATURES) | set(CONTROL_CHARS)
+    return re.compile(_char_class(codepoints))
+
+
+def _cost(codepoints: set[int], triggers: re.Pattern[str]) -> int:
+    """How often text holds one of these characters, roughly (this only affects speed).
+
+    Characters that already send a line to ftfy are free; spaces and letters
+    of the common alphabets are dear, lower case dearest.
+    """
+    total = 0
+    for cp in codepoints:
+        char = chr(cp)
+        if triggers.match(char):
+            continue
+        if char.isspace():
+            total += 60
+        elif 0xC0 <= cp <= 0x24F or 0x386 <= cp <= 0x3CE or 0x400 <= cp <= 0x45F:
+            total += 40 if char.islower() else 30
+        else:
+            total += 1
+    return total
+
+
+def _required(items: Any, triggers: re.Pattern[str]) -> set[int] | None:
+    """Non-ASCII characters one of which every match of this regex sequence contains.
+
+    Among the sequence's mandatory items whose characters are all non-ASCII,
+    the rarest set is chosen; None when there is no such item (or the regex
+    uses a construct this walk does not understand).
+    """
+    best: set[int] | None = None
+    for op, arg in items:
+        found = _item_required(op, arg, triggers)
+        if (
+            found
+            and min(found) >= 0x80
+            and (best is None or _cost(found, triggers) < _cost(best, triggers))
+        ):
+            best = found
+    return best
+
+
+def _item_required(op: Any, arg: Any, triggers: re.Pattern[str]) -> set[int] | None:
+    from re import _constants as c  # type: ignore[attr-defined]
+
+    if op is c.LITERAL:
+        return {arg}
+    if op is c.IN:
+        chars: set[int] = set()
+        for member, value in arg:
+            if member is c.LITERAL:
+                chars.add(value)
+            elif member is c.RANGE:
+                chars.update(range(value[0], value[1] + 1))
+            else:  # NEGATE, CATEGORY (\w, \s): no finite set
+                return None
+        return chars
+    if op in (c.MAX_REPEAT, c.MIN_REPEAT, c.POSSESSIVE_REPEAT):
+        low, _, sub = arg
+        return _required(sub, triggers) if low >= 1 else None
+    if op is c.SUBPATTERN:
+        return None if arg[1] & re.IGNORECASE else _required(arg[-1], triggers)
+    if op is c.BRANCH:
+        union: set[int] = set()
+        for branch in arg[1]:
+            found = _required(branch, triggers)
+            if not found:
+                return None
+            union |= found
+        return union
+    return None
+
+
+@dataclass(frozen=True)
+class _BadnessScreen:
+    """`ftfy.badness.is_bad`, searched only near the characters every match needs.
+
+    Every alternative of BADNESS_RE has a mandatory item; the union of one
+    such item's characters per alternative (`needed`) is in every match, and
+    no match is longer than `width`. So a match exists iff one lies within
+    `width` characters of a needed character: only those windows are searched
+    (BADNESS_RE asserts nothing about the end of the text, and `^` matches
+    only at the real start, so searching a window finds exactly the matches
+    lying inside it).
+    """
+
+    needed: re.Pattern[str]
+    width: int
+    badness: re.Pattern[str]
+
+    def is_bad(self, line: str) -> bool:
+        low = high = -1
+        for match in self.needed.finditer(line):
+            at = match.start()
+            start, end = max(0, at - self.width + 1), at + self.width
+            if start <= high:
+                high = end
+                continue
+            if high >= 0 and self.badness.search(line, low, high):
+                return True
+            low, high = start, end
+        return high >= 0 and self.badness.search(line, low, high) is not None
+
+
+@lru_cache(maxsize=1)
+def _badness_screen() -> _BadnessScreen | None:
+    """Analyse ftfy's BADNESS_RE once; None (always run is_bad) if it cannot be analysed."""
+    from ftfy.badness import BADNESS_RE
+
+    try:
+        from re import _parser  # type: ignore[attr-defined]
+
+        if BADNESS_RE.flags & re.IGNORECASE:
+            return None
+        tree = _parser.parse(BADNESS_RE.pattern, BADNESS_RE.flags)
+        chars = _required(tree.data, _triggers())
+        width = int(tree.getwidth()[1])
+    except (ImportError, AttributeError, TypeError, ValueError):  # pragma: no cover
+        return None
+    if not chars or width > 64 or _has_lookaround(tree.data):
+        return None
+    return _BadnessScreen(re.compile(_char_class(chars)), width, BADNESS_RE)
+
+
+def _has_lookaround(items: Any) -> bool:
+    """True if the regex asserts anything but the start of the text (windows would be unsafe)."""
+    from re import _constants as c  # type: ignore[attr-defined]
+
+    for op, arg in items:
+        if op in (c.ASSERT, c.ASSERT_NOT, c.GROUPREF, c.GROUPREF_EXISTS):
+            return True
+        if op is c.AT and arg is not c.AT_BEGINNING:
+            return True
+        if op is c.BRANCH and any(_has_lookaround(b) for b in arg[1]):
+            return True
+        if op in (c.MAX_REPEAT, c.MIN_REPEAT, c.POSSESSIVE_REPEAT) and _has_lookaround(arg[2]):
+            return True
+        if op is c.SUBPATTERN and _has_lookaround(arg[-1]):
+            return True
+    return False
+
+
+def needs_ftfy(line: str) -> bool:
+    """False only when ftfy is certain to return the line unchanged (see module doc)."""
+    if "&" in line and HTML_ENTITY_RE.search(line) is not None:
+        return True
+    if _triggers().search(line) is not None:
+        return True
+    if line.isascii():  # ASCII is NFC, and fix_encoding leaves ASCII text alone
+        return False
+    if not unicodedata.is_normalized("NFC", line):
+        return True
+    screen = _badness_screen()
+    if screen is not None:
+        return screen.is_bad(line)
+    from ftfy.badness import is_bad
+
+    return is_bad(line)
+
+
+@lru_cache(maxsize=1)
+def ftfy_config() -> TextFixerConfig:
     from ftfy import TextFixerConfig
 
     # Repair damage, never restyle: curly quotes and full-width CJK punctuation
@@ -43,7 +238,7 @@ def repair_line(line: str, number: int) -> tuple[str, Fix | None]:
         return line, None
     import ftfy
 
-    fixed, explanation = ftfy.fix_and_explain(line, config=_ftfy_config())
+    fixed, explanation = ftfy.fix_and_explain(line, config=ftfy_config())
     if fixed == line:
         return line, None
     steps = tuple(f"{action}:{arg}" for action, arg in (explanation or []))
