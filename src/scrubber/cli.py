@@ -8,6 +8,7 @@ goes to stderr. Exit codes: 0 ok, 1 some input failed or had findings,
 from __future__ import annotations
 
 import sys
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, NoReturn
 
@@ -89,6 +90,73 @@ def explain(
     from scrubber import commands
 
     raise typer.Exit(commands.explain(path, _config(no_strip, True), as_json))
+
+
+class OutputFormat(StrEnum):
+    concise = "concise"
+    json = "json"
+    github = "github"
+
+
+@app.command()
+def check(
+    paths: Annotated[
+        list[Path] | None,
+        typer.Argument(help="Files or directories (.txt, .md, and .jsonl records' text)."),
+    ] = None,
+    fix: Annotated[
+        bool,
+        typer.Option("--fix", help="Rewrite files to what clean writes; exit 1 if any changed."),
+    ] = False,
+    diff: Annotated[
+        bool, typer.Option("--diff", help="Show what --fix would change; write nothing.")
+    ] = False,
+    output_format: Annotated[
+        OutputFormat, typer.Option("--output-format", help="How findings are printed.")
+    ] = OutputFormat.concise,
+    select: Annotated[
+        list[str] | None,
+        typer.Option("--select", help="Only these rule codes or prefixes (comma-separated)."),
+    ] = None,
+    ignore: Annotated[
+        list[str] | None,
+        typer.Option("--ignore", help="Never these rule codes or prefixes (comma-separated)."),
+    ] = None,
+    exit_zero: Annotated[
+        bool, typer.Option("--exit-zero", help="Exit 0 even when there are findings.")
+    ] = False,
+    quiet: Annotated[
+        bool, typer.Option("-q", "--quiet", help="No summary line on stderr.")
+    ] = False,
+) -> None:
+    """Lint text data: report what clean would remove or repair, as path:line:col: CODE message.
+
+    Exit 0 when clean, 1 with findings (with --fix: when a file changed), 2 on a
+    usage or configuration error. Settings come from [tool.scrubber] in the nearest
+    pyproject.toml; --select and --ignore replace the configured lists.
+    """
+    from scrubber import commands
+    from scrubber.check import Options, parse_codes
+    from scrubber.errors import UsageError
+
+    if not paths:
+        _fail("no paths given (hint: scrubber check FILE_OR_DIR...)")
+    if fix and diff:
+        _fail("--fix and --diff cannot be combined (hint: --diff shows what --fix would do)")
+    try:
+        options = Options(
+            fix=fix,
+            diff=diff,
+            output_format=output_format.value,
+            select=parse_codes(select, "--select"),
+            ignore=parse_codes(ignore, "--ignore"),
+            exit_zero=exit_zero,
+            quiet=quiet,
+        )
+    except UsageError as error:
+        typer.echo(error.render(), err=True)
+        raise typer.Exit(2) from None
+    raise typer.Exit(commands.check(paths, options))
 
 
 @app.command()

@@ -112,3 +112,41 @@ def list_rules(code: str | None) -> int:
         return 0
     _write_stdout("".join(f"{r.code}  {r.name:<20} {r.summary}\n" for r in rules))
     return 0
+
+
+def check(paths: list[Path], options: Any) -> int:
+    """`scrubber check`: findings on stdout (or a diff), --fix rewrites; see scrubber.check."""
+    from scrubber import check as lint
+    from scrubber.errors import UsageError
+
+    files = findings = changed = failed = 0
+    collected: list[lint.Finding] = []
+    fixing = options.fix
+    try:
+        for checked in lint.run(paths, options.select, options.ignore):
+            files += 1
+            failed += bool(checked.errors)
+            for error in checked.errors:
+                _say(error)
+            findings += len(checked.findings)
+            if options.diff:
+                changed += checked.changed
+                _write_stdout(lint.unified_diff(checked))
+                continue
+            if fixing:
+                changed += lint.write_fix(checked)
+            if options.output_format == "json":
+                collected.extend(checked.findings)
+            else:
+                _write_stdout(lint.render(checked.findings, options.output_format, fixing))
+    except UsageError as error:
+        _say(error.render())
+        return 2
+    if options.output_format == "json" and not options.diff:
+        _write_stdout(lint.render(collected, "json", fixing))
+    if not options.quiet:
+        _say(lint.summary(files, findings, changed, options))
+    if failed:
+        return 1
+    flagged = changed if (fixing or options.diff) else findings
+    return 1 if flagged and not options.exit_zero else 0

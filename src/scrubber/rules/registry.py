@@ -68,6 +68,6 @@ def page_rule(code: str, name: str) -> Callable[[F], F]:
 
 def all_rules() -> list[Rule]:
     """Every rule, in precedence order (by code)."""
-    from scrubber.rules import line_rules, page_rules  # noqa: F401  (they register)
+    from scrubber.rules import line_rules, page_rules, text_rules  # noqa: F401  (they register)
 
     return [REGISTRY[code] for code in sorted(REGISTRY)]
