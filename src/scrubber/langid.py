@@ -1,7 +1,17 @@
-"""Stage 6: language of the clean text, with langdetect made deterministic."""
+"""Stage 6: language of the clean text, with langdetect made deterministic and fast.
+
+langdetect's model and algorithm, run by `_FastDetector`: the same profiles,
+the same text clean-up, the same n-grams in the same order and the same seeded
+random trials, so its probabilities equal `Detector.get_probabilities()`
+exactly (tests/test_langid_fast.py compares them). It is faster because the per
+character work of langdetect (a Python call per character to normalise it and
+to slide the n-gram window) is done once per distinct character and once per
+distinct word, and the probability updates run as list comprehensions.
+"""
 
 from __future__ import annotations
 
+import random
 import re
 import unicodedata
 from functools import lru_cache
@@ -14,6 +24,18 @@ UNDETERMINED = "und"
 _LETTER = re.compile(r"[^\W\d_]")
 # langdetect reports Chinese as zh-cn / zh-tw; the sidecar wants ISO 639-1.
 _TO_ISO = {"zh-cn": "zh", "zh-tw": "zh"}
+
+# langdetect's Detector: cleaning_text() counts these to drop Latin letters
+# from mostly non-Latin text ('A'..'z' is its own range, brackets included).
+_SPACES = re.compile(" {2,}")
+_LATIN_RUNS = re.compile("[A-z]+")
+_NOT_LATIN_RUNS = re.compile("[^A-z]+")
+# Left after removing these: characters from U+0300 on, Latin Extended Additional aside.
+_LATIN_OR_LOW_RUNS = re.compile("[\x00-\u02ff\u1e00-\u1eff]+")
+# ASCII characters NGram.normalize turns into a space (all but the letters).
+_ASCII_SEPARATORS = re.compile("[\x00-@\\[-`{-\x7f]+")
+# The word cache is cleared past this size so memory stays bounded.
+_MAX_CACHED_WORDS = 200_000
 
 
 @lru_cache(maxsize=1)
@@ -37,6 +59,139 @@ def _factory() -> Any:
     return detector_factory._factory
 
 
+class _Normalised(dict[int, str]):
+    """A str.translate table applying langdetect's NGram.normalize, filled on first use."""
+
+    def __missing__(self, codepoint: int) -> str:
+        from langdetect.utils.ngram import NGram
+
+        char: str = NGram.normalize(chr(codepoint))
+        self[codepoint] = char
+        return char
+
+
+class _FastDetector:
+    """langdetect's Detector (append, cleaning_text, _extract_ngrams, _detect_block)."""
+
+    def __init__(self, factory: Any) -> None:
+        from langdetect.detector import Detector
+
+        self.probs: dict[str, list[float]] = factory.word_lang_prob_map
+        self.langs: list[str] = list(factory.langlist)
+        self.seed = factory.seed
+        self.detector = Detector
+        self.max_length: int = Detector(factory).max_text_length
+        self.table = _Normalised()
+        self.words: dict[str, list[str]] = {}
+
+    def _text(self, text: str) -> str:
+        """Detector.append followed by Detector.cleaning_text."""
+        from langdetect.utils.ngram import NGram
+
+        d = self.detector
+        if "://" in text:
+            text = d.URL_RE.sub(" ", text)
+        if "@" in text:
+            text = d.MAIL_RE.sub(" ", text)
+        text = NGram.normalize_vi(text)
+        text = _SPACES.sub(" ", text[: self.max_length])
+        latin = len(_NOT_LATIN_RUNS.sub("", text))
+        non_latin = len(_LATIN_OR_LOW_RUNS.sub("", text))
+        if latin * 2 < non_latin:
+            text = _LATIN_RUNS.sub("", text)
+        return text
+
+    def _word_ngrams(self, word: str) -> list[str]:
+        """The n-grams NGram emits for a word that starts after a space (normalised chars).
+
+        NGram's window holds the last three characters; it emits nothing while
+        two upper-case letters in a row end it (its `capitalword`).
+        """
+        probs = self.probs
+        padded = " " + word
+        out: list[str] = []
+        for end in range(2, len(padded) + 1):
+            if padded[end - 1].isupper() and padded[end - 2].isupper():
+                continue
+            for start in range(end - 1, max(end - 4, -1), -1):
+                gram = padded[start:end]
+                if gram != " " and gram in probs:
+                    out.append(gram)
+        return out
+
+    def ngrams(self, text: str) -> list[str]:
+        """Detector._extract_ngrams on the cleaned text, token by token (tokens are cached).
+
+        ASCII characters other than letters normalise to a space, and a space
+        resets the n-gram window, so the text is cut at them; each token's
+        n-grams depend only on the token and on whether a space follows it.
+        """
+        words = self.words
+        if len(words) > _MAX_CACHED_WORDS:
+            words.clear()
+        result: list[str] = []
+        tokens = _ASCII_SEPARATORS.split(self._text(text))
+        last = len(tokens) - 1
+        for index, token in enumerate(tokens):
+            if not token:
+                continue
+            key = token + " " if index < last else token
+            found = words.get(key)
+            if found is None:
+                found = words[key] = self._token_ngrams(key)
+            result.extend(found)
+        return result
+
+    def _token_ngrams(self, key: str) -> list[str]:
+        normalised = key.translate(self.table)
+        parts = normalised.split(" ")
+        final = len(parts) - 1
+        found: list[str] = []
+        for index, part in enumerate(parts):
+            if part:
+                found.extend(self._word_ngrams(part + " " if index < final else part))
+        return found
+
+    def probabilities(self, text: str) -> list[float] | None:
+        """Detector._detect_block: the averaged probabilities, None without features."""
+        ngrams = self.ngrams(text)
+        if not ngrams:
+            return None
+        d = self.detector
+        size = len(self.langs)
+        trials = 7
+        rng = random.Random()
+        rng.seed(self.seed)
+        langprob = [0.0] * size
+        probs = self.probs
+        for _ in range(trials):
+            prob = [1.0 / size] * size
+            alpha = d.ALPHA_DEFAULT + rng.gauss(0.0, 1.0) * d.ALPHA_WIDTH
+            weight = alpha / d.BASE_FREQ
+            i = 0
+            while True:
+                word_probs = probs[rng.choice(ngrams)]
+                prob = [p * (weight + q) for p, q in zip(prob, word_probs, strict=True)]
+                if i % 5 == 0:
+                    total = sum(prob)
+                    prob = [p / total for p in prob]
+                    if max(prob) > d.CONV_THRESHOLD or i >= d.ITERATION_LIMIT:
+                        break
+                i += 1
+            langprob = [acc + p / trials for acc, p in zip(langprob, prob, strict=True)]
+        return langprob
+
+
+@lru_cache(maxsize=1)
+def _detector() -> _FastDetector:
+    return _FastDetector(_factory())
+
+
+def warm_up() -> None:
+    """Load the profiles now (before worker processes fork, so they share them)."""
+    _detector()
+
+
 def sample(text: str, limit: int) -> str:
     """Head and middle of a long text: enough to tell the language, bounded in cost."""
     if len(text) <= limit:
@@ -52,13 +207,14 @@ def detect(text: str, *, min_chars: int = 80, sample_chars: int = 4000) -> Langu
     letters = len(_LETTER.findall(text))
     if letters < min_chars:
         return Language(UNDETERMINED, 0.0, "langdetect", detector_version())
-    from langdetect.lang_detect_exception import LangDetectException
-
-    detector = _factory().create()
-    detector.append(text)
-    try:
-        best = detector.get_probabilities()[0]
-    except (LangDetectException, IndexError):
+    detector = _detector()
+    probabilities = detector.probabilities(text)
+    if probabilities is None:
         return Language(UNDETERMINED, 0.0, "langdetect", detector_version())
-    code = _TO_ISO.get(best.lang, best.lang)
-    return Language(code, round(float(best.prob), 4), "langdetect", detector_version())
+    best = max(range(len(probabilities)), key=probabilities.__getitem__)
+    prob = probabilities[best]
+    if not prob > detector.detector.PROB_THRESHOLD:
+        return Language(UNDETERMINED, 0.0, "langdetect", detector_version())
+    lang = detector.langs[best]
+    code = _TO_ISO.get(lang, lang)
+    return Language(code, round(float(prob), 4), "langdetect", detector_version())
