@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import re
 import subprocess
 import sys
@@ -233,3 +234,14 @@ def test_pre_commit_hooks_cover_text_and_jsonl() -> None:
             assert files.search(name), name
         for name in ["a.html", "b.py", "c.jsonl.gz", "d.txt.bak"]:
             assert not files.search(name), name
+
+
+@pytest.mark.skipif(
+    os.environ.get("SCRUBBER_TRY_REPO") != "1",
+    reason="builds three virtualenvs from PyPI (~2 min); set SCRUBBER_TRY_REPO=1",
+)
+def test_pre_commit_try_repo() -> None:
+    sys.path.insert(0, str(ROOT / "bench"))
+    from precommit_try_repo import run as try_repo
+
+    assert try_repo("HEAD") == []

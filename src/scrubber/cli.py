@@ -101,8 +101,10 @@ class OutputFormat(StrEnum):
 @app.command()
 def check(
     paths: Annotated[
-        list[Path] | None,
-        typer.Argument(help="Files or directories (.txt, .md, and .jsonl records' text)."),
+        list[str] | None,  # str, not Path: typer builds a validator per Path value
+        typer.Argument(
+            metavar="PATHS", help="Files or directories (.txt, .md, and .jsonl records' text)."
+        ),
     ] = None,
     fix: Annotated[
         bool,
@@ -116,11 +118,17 @@ def check(
     ] = OutputFormat.concise,
     select: Annotated[
         list[str] | None,
-        typer.Option("--select", help="Only these rule codes or prefixes (comma-separated)."),
+        typer.Option(
+            "--select", metavar="CODES", help="Only these rule codes or prefixes (comma-separated)."
+        ),
     ] = None,
     ignore: Annotated[
         list[str] | None,
-        typer.Option("--ignore", help="Never these rule codes or prefixes (comma-separated)."),
+        typer.Option(
+            "--ignore",
+            metavar="CODES",
+            help="Never these rule codes or prefixes (comma-separated).",
+        ),
     ] = None,
     exit_zero: Annotated[
         bool, typer.Option("--exit-zero", help="Exit 0 even when there are findings.")
@@ -132,8 +140,8 @@ def check(
     """Lint text data: report what clean would remove or repair, as path:line:col: CODE message.
 
     Exit 0 when clean, 1 with findings (with --fix: when a file changed), 2 on a
-    usage or configuration error. Settings come from [tool.scrubber] in the nearest
-    pyproject.toml; --select and --ignore replace the configured lists.
+    usage or configuration error. Settings come from the tool.scrubber table of the
+    nearest pyproject.toml; --select and --ignore replace the configured lists.
     """
     from scrubber import commands
     from scrubber.check import Options, parse_codes
@@ -156,7 +164,7 @@ def check(
     except UsageError as error:
         typer.echo(error.render(), err=True)
         raise typer.Exit(2) from None
-    raise typer.Exit(commands.check(paths, options))
+    raise typer.Exit(commands.check([Path(p) for p in paths], options))
 
 
 @app.command()
