@@ -60,7 +60,11 @@ DAMAGED = [
     ARTICLE[1].replace(" and ", " &amp; ").replace("noise", "noise &amp; dust"),  # entity
     "Les écoles rouvrent: une décision attendue depuis longtemps par les familles du quartier.",
 ]
-CLEAN_TEXT = "\n".join([ARTICLE[0], "", ARTICLE[1], ARTICLE[4]]) + "\n"
+MORE = (
+    "A spokesman for the operator said that the delay was caused by a shortage of steel and "
+    "that the budget for the project had not changed."
+)
+CLEAN_TEXT = "\n".join([ARTICLE[0], "", ARTICLE[1], MORE]) + "\n"
 END0 = len(ARTICLE[0]) + 1
 NO_LANG = Config(detect_language=False)
 
@@ -182,7 +186,7 @@ def test_html_entity_and_nfc() -> None:
         (CLEAN_TEXT.replace("\n\n", "\n\n\n\n"), 3, 1, "3 blank lines in a row; clean keeps one"),
         ("\n\n" + CLEAN_TEXT, 1, 1, "2 blank line(s) at start of file"),
         (CLEAN_TEXT + "\n", 5, 1, "1 blank line(s) at end of file"),
-        (CLEAN_TEXT.rstrip("\n"), 4, len(ARTICLE[4]) + 1, "no newline at end of file"),
+        (CLEAN_TEXT.rstrip("\n"), 4, len(MORE) + 1, "no newline at end of file"),
         (CLEAN_TEXT.replace("\n", "\r\n"), 1, END0, "4 CR LF or CR line breaks; clean uses LF"),
     ],
 )

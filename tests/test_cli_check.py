@@ -158,6 +158,10 @@ def test_pyproject_settings_found_walking_up(repo: Path) -> None:
     assert run("--ignore", "SCR003", "data/damaged.txt")[:2] == (0, "")
     code, out, _ = run("--ignore", "SCR003", "data/page.txt")
     assert out.splitlines() == library_findings("data/page.txt") and code == 1
+    # the nearest [tool.scrubber] wins outright (no merging with the one above)
+    (repo / "data" / "pyproject.toml").write_text("[tool.scrubber]\nselect = ['SCR006']\n")
+    assert run("data/damaged.txt")[1] == DAMAGE[1] + "\n"
+    (repo / "data" / "pyproject.toml").unlink()
     # --fix writes what clean writes with the same settings: the ignored chrome stays;
     # repairs and layout are not rules clean can skip, so they are made all the same
     assert run("--fix", "data/page.txt", "data/damaged.txt")[0] == 1

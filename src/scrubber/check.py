@@ -330,6 +330,7 @@ def run(
     """
     from scrubber import settings
 
+    settings.forget()  # pyproject.toml files may have changed since an earlier run
     for path in paths:
         if not path.exists():
             raise UsageError("no such file or directory", path=str(path), hint="check the path")

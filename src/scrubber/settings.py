@@ -93,6 +93,11 @@ def for_path(path: Path) -> Settings:
     return _for_directory(os.path.dirname(os.path.abspath(path)))
 
 
+def forget() -> None:
+    """Drop the per-directory cache (a long-lived process may see pyproject.toml change)."""
+    _for_directory.cache_clear()
+
+
 @lru_cache(maxsize=256)
 def _for_directory(directory: str) -> Settings:
     candidate = os.path.join(directory, "pyproject.toml")
