@@ -14,7 +14,8 @@ _SPACES = re.compile(r"\s+")
 
 def normalize_key(text: str) -> str:
     """Matching form of a line: NFKC, case-folded, edge punctuation and extra spaces gone."""
-    text = unicodedata.normalize("NFKC", text).casefold()
+    # casefold turns Turkish "İ" into "i" + U+0307; the dot is dropped to match "i".
+    text = unicodedata.normalize("NFKC", text).casefold().replace("\u0307", "")
     return _SPACES.sub(" ", _EDGE_PUNCT.sub("", text)).strip()
 
 

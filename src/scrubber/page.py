@@ -52,10 +52,14 @@ class Page:
     line_hits: dict[int, str] = field(default_factory=dict)
     """Index -> code of the line rule that hit it (filled before page rules run)."""
     region: tuple[int, int] | None = None
+    cache: dict[str, dict[int, float]] = field(default_factory=dict)
     title: str | None = None
 
     @cached_property
     def language(self) -> str | None:
+        """Stop-word guess of the page language (None for CJK: no spaces, no stop words)."""
+        if self.cjk:
+            return None
         return stopwords.guess_language(t for line in self.lines for t in line.tokens)
 
     @cached_property

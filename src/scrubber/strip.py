@@ -12,30 +12,44 @@ from scrubber.lines import is_blank
 from scrubber.model import Decision
 from scrubber.page import Page, build_page
 from scrubber.rules.line_rules import whitespace_only
-from scrubber.rules.registry import REGISTRY, all_rules
+from scrubber.rules.registry import REGISTRY, Rule, all_rules
 
 MAX_PASSES = 8
 Numbered = list[tuple[int, str]]
 
 
+def _enabled(scope: str, config: Config) -> list[Rule]:
+    return [r for r in all_rules() if r.scope == scope and config.rule_enabled(r.code)]
+
+
+def tag_lines(page: Page, config: Config) -> dict[int, tuple[str, str]]:
+    """Run the line rules; records their hits in `page.line_hits` for the page rules."""
+    hits: dict[int, tuple[str, str]] = {}
+    for rule in _enabled("line", config):
+        for line in page.lines:
+            if line.index not in hits:
+                message = rule.check(line, page)
+                if isinstance(message, str):
+                    hits[line.index] = (rule.code, message)
+    page.line_hits = {i: code for i, (code, _) in hits.items()}
+    return hits
+
+
 def tag(page: Page, config: Config) -> dict[int, tuple[str, str]]:
     """Line index -> (rule code, message) for every line some rule drops."""
-    hits: dict[int, tuple[str, str]] = {}
-    rules = [r for r in all_rules() if r.scope in ("line", "page") and config.rule_enabled(r.code)]
-    for rule in rules:
-        if rule.scope == "line":
-            for line in page.lines:
-                if line.index not in hits:
-                    message = rule.check(line, page)
-                    if isinstance(message, str):
-                        hits[line.index] = (rule.code, message)
-        else:
-            page.line_hits = {i: code for i, (code, _) in hits.items()}
-            found = rule.check(page)
-            assert isinstance(found, dict)
-            for index, message in sorted(found.items()):
-                hits.setdefault(index, (rule.code, message))
+    hits = tag_lines(page, config)
+    for rule in _enabled("page", config):
+        found = rule.check(page)
+        assert isinstance(found, dict)
+        for index, message in sorted(found.items()):
+            hits.setdefault(index, (rule.code, message))
     return hits
+
+
+def first_view(numbered: Numbered, config: Config) -> tuple[Numbered, dict[int, Decision]]:
+    """The lines the first pass sees: invisible-only lines blanked, then normalised."""
+    view, dropped = _drop_invisible(numbered, config)
+    return normalise(view), dropped
 
 
 def normalise(numbered: Numbered) -> Numbered:
@@ -70,8 +84,7 @@ def _drop_invisible(numbered: Numbered, config: Config) -> tuple[Numbered, dict[
 def decide(numbered: Numbered, config: Config) -> tuple[list[Decision], Numbered, str | None]:
     """Return one decision per non-blank line, the kept lines (normalised) and the title."""
     originals = dict(numbered)
-    current, dropped = _drop_invisible(numbered, config)
-    current = normalise(current)
+    current, dropped = first_view(numbered, config)
     title: str | None = None
     for _ in range(MAX_PASSES if config.strip else 0):
         page = build_page(current)

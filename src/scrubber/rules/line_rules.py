@@ -152,10 +152,10 @@ def follow_prompt(line: Line, page: Page) -> str | None:
     """
     if not _short(line, 6) or (line.terminal and line.text.rstrip()[-1] == "."):
         return None
-    for phrase in lexicon.phrases("follow"):
-        if line.key == phrase or (
-            line.key.startswith(phrase + " ") and len(line.key[len(phrase) :].split()) <= 3
-        ):
+    follow = lexicon.phrases("follow")
+    words = line.key.split()
+    for cut in range(len(words), 0, -1):
+        if " ".join(words[:cut]) in follow and len(words) - cut <= 3:
             return f"follow prompt {_quote(line.text)}"
     return None
 

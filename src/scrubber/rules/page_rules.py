@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from scrubber.page import Line, Page
 from scrubber.rules.registry import page_rule
-from scrubber.rules.weights import END_CODES, line_weight, main_region
+from scrubber.rules.weights import END_CODES, inline_boxes, line_weight, main_region
 
 
 def _span(lines: list[Line]) -> str:
@@ -103,6 +103,16 @@ def after_end_marker(page: Page) -> dict[int, str]:
             found[line.index] = (
                 f"follows the {marker.text.strip()[:40]!r} header (line {marker.number})"
             )
+    return found
+
+
+@page_rule("SCR205", "inline-link-box")
+def inline_link_box(page: Page) -> dict[int, str]:
+    """Headlines of a "Related"/"Read also" box inside the article, up to the next paragraph."""
+    found = {}
+    for index, header_index in inline_boxes(page).items():
+        header = page.lines[header_index]
+        found[index] = f"in the {header.text.strip()[:40]!r} box (line {header.number})"
     return found
 
 

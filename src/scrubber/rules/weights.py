@@ -1,46 +1,140 @@
-"""Line weights and the main-region search shared by the page rules."""
+"""Line weights and the main-region search shared by the page rules.
+
+Lines are first grouped into *units*: a line that continues the previous one
+(the previous line does not end a sentence and this one starts in lower case
+or with punctuation) belongs to the same unit, which undoes the splitting of
+paragraphs at inline links in text-node dumps. Each unit gets a weight:
+running text earns its length minus an offset (so a teaser sentence wedged
+between headlines earns little), anything else costs a fixed penalty per line.
+"""
 
 from __future__ import annotations
 
 from scrubber.page import Line, Page
+from scrubber.rules import scoring
 
 # Codes of line rules whose lines announce that the article is over.
 END_CODES = frozenset({"SCR106", "SCR112", "SCR113"})
+THRESHOLD = 0.4
+SLOPE = 1.0
 SHORT_PENALTY = 3.0
 CHROME_PENALTY = 6.0
-END_PENALTY = 40.0
+# An end marker closes the main text only once this much running text precedes it
+# (a "Tags" box in a sidebar above the article must not hide the article).
+MIN_WORDS_BEFORE_END = 40.0
+# ...and only when the running text after it is less than this share of the text before.
+AFTER_SHARE = 0.3
+_CONTINUATION_MARKS = ",.;:)]»”’%"
+
+
+def _continues(previous: Line, line: Line, page: Page) -> bool:
+    if previous.index in page.line_hits or line.index in page.line_hits:
+        return False
+    first = line.text.lstrip()[:1]
+    return (first.islower() or first in _CONTINUATION_MARKS) and not previous.terminal
+
+
+def units(page: Page) -> list[list[Line]]:
+    """Consecutive lines grouped into paragraph-like units (see module doc)."""
+    grouped: list[list[Line]] = []
+    for line in page.lines:
+        if grouped and _continues(grouped[-1][-1], line, page):
+            grouped[-1].append(line)
+        else:
+            grouped.append([line])
+    return grouped
+
+
+def unit_weight(unit: list[Line], page: Page) -> float:
+    """Positive for likely content (in words), negative for likely chrome."""
+    return _unit_weights(page)[unit[0].index]
+
+
+def _weigh(unit: list[Line], p: float, page: Page) -> float:
+    if unit[0].index in page.line_hits:
+        return -CHROME_PENALTY
+    words = max(sum(line.words for line in unit), 1)
+    return (
+        words * (p - THRESHOLD)
+        if p >= THRESHOLD
+        else -SHORT_PENALTY - words * (THRESHOLD - p) * SLOPE
+    )
 
 
 def line_weight(line: Line, page: Page) -> float:
-    """Positive for running text (in words), negative for short lines and chrome."""
-    code = page.line_hits.get(line.index)
-    if code in END_CODES:
-        return -END_PENALTY
-    if code is not None:
-        return -CHROME_PENALTY
-    words = line.words
-    if page.cjk:
-        sentence = line.cjk_chars >= 20 or (line.cjk_chars >= 8 and line.terminal)
-    else:
-        sentence = (words >= 8 and line.terminal) or (words >= 15 and page.stop_ratio(line) >= 0.3)
-    if sentence:
-        return float(words)
-    if words >= 20:
-        return words * 0.5
-    return -SHORT_PENALTY
+    """The weight of the unit a line belongs to (for messages)."""
+    weights = _unit_weights(page)
+    return weights.get(line.index, 0.0)
+
+
+def _unit_weights(page: Page) -> dict[int, float]:
+    cached = page.cache.get("unit_weights")
+    if cached is None:
+        cached = {}
+        grouped = units(page)
+        for unit, p in zip(grouped, scoring.probabilities(grouped, page), strict=True):
+            weight = _weigh(unit, p, page)
+            for line in unit:
+                cached[line.index] = weight
+        page.cache["unit_weights"] = cached
+    return cached
 
 
 def main_region(page: Page) -> tuple[int, int]:
-    """(first, last) line index of the best-scoring contiguous region; (0, -1) if none."""
+    """(first, last) line index of the best-scoring run of units; (0, -1) if none."""
     if page.region is not None:
         return page.region
     best, best_span = 0.0, (0, -1)
     total, start = 0.0, 0
-    for line in page.lines:
+    for unit in units(page):
         if total <= 0:
-            total, start = 0.0, line.index
-        total += line_weight(line, page)
+            total, start = 0.0, unit[0].index
+        total += unit_weight(unit, page)
         if total > best:
-            best, best_span = total, (start, line.index)
-    page.region = best_span
-    return best_span
+            best, best_span = total, (start, unit[-1].index)
+    page.region = _cut_at_end_marker(page, best_span)
+    return page.region
+
+
+def _cut_at_end_marker(page: Page, span: tuple[int, int]) -> tuple[int, int]:
+    """End the region at an end marker when most of the region's text precedes it.
+
+    A "Related" box inside an article is followed by more of the article; a
+    marker that closes the article is followed by little running text.
+    """
+    start, end = span
+    region = page.lines[start : end + 1]
+    gains = [
+        max(line_weight(line, page), 0.0) if _first_of_unit(page, line) else 0.0 for line in region
+    ]
+    total = sum(gains)
+    before = 0.0
+    for line, gain in zip(region, gains, strict=True):
+        is_end = page.line_hits.get(line.index) in END_CODES
+        if is_end and before >= MIN_WORDS_BEFORE_END and total - before < AFTER_SHARE * before:
+            last = line.index - 1
+            while last > start and line_weight(page.lines[last], page) <= 0:
+                last -= 1
+            return start, last
+        before += gain
+    return span
+
+
+def inline_boxes(page: Page) -> dict[int, int]:
+    """Lines of related-link boxes inside the main region -> the line index of their header."""
+    start, end = main_region(page)
+    boxes: dict[int, int] = {}
+    header: int | None = None
+    for line in page.lines[start : end + 1]:
+        if page.line_hits.get(line.index) in END_CODES:
+            header = line.index
+        elif header is not None and line.index not in page.line_hits:
+            if line_weight(line, page) > 0:
+                header = None
+            else:
+                boxes[line.index] = header
+    return boxes
+
+
+def _first_of_unit(page: Page, line: Line) -> bool:
+    return line.index == 0 or not _continues(page.lines[line.index - 1], line, page)
