@@ -61,6 +61,19 @@ def clean(
         bool, typer.Option("--no-strip", help="Repair and normalise only.")
     ] = False,
     no_lang: Annotated[bool, typer.Option("--no-lang", help="Skip language detection.")] = False,
+    jobs: Annotated[
+        int | None,
+        typer.Option("-j", "--jobs", min=1, help="Worker processes [default: all cores]."),
+    ] = None,
+    progress: Annotated[
+        bool | None,
+        typer.Option(
+            "--progress/--no-progress", help="Progress bar on stderr [default: if a terminal]."
+        ),
+    ] = None,
+    force: Annotated[
+        bool, typer.Option("--force", help="Redo inputs whose outputs are up to date.")
+    ] = False,
 ) -> None:
     """Clean pages: stdin to stdout, or files and directories into -o OUT."""
     from scrubber import commands
@@ -75,7 +88,9 @@ def clean(
         _fail("'-' (stdin) cannot be mixed with paths")
     if output is None:
         raise typer.Exit(commands.clean_to_stdout(paths, config))
-    raise typer.Exit(commands.clean_batch(paths, output, config))
+    raise typer.Exit(
+        commands.clean_batch(paths, output, config, jobs=jobs, progress=progress, force=force)
+    )
 
 
 @app.command()

@@ -55,22 +55,33 @@ def clean_to_stdout(paths: list[Path], config: Any) -> int:
     return 0
 
 
-def clean_batch(paths: list[Path], out: Path, config: Any) -> int:
-    from scrubber.batch import run_job
-    from scrubber.io import Job, plan
+def clean_batch(
+    paths: list[Path],
+    out: Path,
+    config: Any,
+    *,
+    jobs: int | None = None,
+    progress: bool | None = None,
+    force: bool = False,
+) -> int:
+    """Files and directories into OUT, `jobs` processes (default: all cores); see batch."""
+    from scrubber.batch import count_inputs, run_batch
+    from scrubber.progress import Progress
+    from scrubber.workers import default_jobs
 
-    failed = 0
-    for item in plan(paths, out):
-        if not isinstance(item, Job):
-            path, problem, hint = item
-            _say(f"scrubber: error: {path}: {problem} (hint: {hint})")
-            failed += 1
-            continue
-        outcome = run_job(item, config)
-        for error in outcome.errors:
-            _say(error)
-        failed += bool(outcome.errors)
-    return 1 if failed else 0
+    jobs = jobs or default_jobs()
+    show = sys.stderr.isatty() if progress is None else progress
+    files, size = count_inputs(paths, out) if show else (0, 0)
+    try:
+        with Progress(show, size, files) as bar:
+            summary = run_batch(
+                paths, out, config, jobs=jobs, force=force, say=bar.say, progress=bar
+            )
+    except KeyboardInterrupt:
+        _say("scrubber: interrupted; outputs written so far are complete (run again to finish)")
+        return 130
+    _say(summary.line())
+    return 1 if summary.errors else 0
 
 
 def _load(path: Path, config: Config) -> Document:

@@ -3,27 +3,87 @@
 from __future__ import annotations
 
 import os
-import tempfile
+import re
+import secrets
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from types import TracebackType
 
 # What a directory walk picks up; anything else in a tree is left alone.
 INPUT_SUFFIXES = (".txt", ".text", ".md", ".html", ".htm", ".xhtml", ".jsonl", ".jsonl.gz")
 SIDECAR_SUFFIX = ".meta.json"
+# Temporary files are hidden, next to their target, and named so a later run can
+# recognise (and remove) the ones a killed run left behind.
+TEMP_SUFFIX = ".scrubber-tmp"
+_TEMP_NAME = re.compile(r"^\..+\.[A-Za-z0-9_]+" + re.escape(TEMP_SUFFIX) + "$")
+
+
+class AtomicFile:
+    """A file written under a temporary name and renamed into place by `commit()`.
+
+    Until `commit()` the target is untouched (an older version stays whole);
+    `abort()`, an exception inside `with`, Ctrl-C or a kill leave no partial
+    target behind (a killed process can leave its hidden temporary file, which
+    `remove_stale_temp_files` clears on the next run).
+    """
+
+    def __init__(self, path: Path) -> None:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        while True:
+            tmp = path.parent / f".{path.name}.{secrets.token_hex(4)}{TEMP_SUFFIX}"
+            try:  # mode 0o666 less the umask, as for any new file (mkstemp would give 0o600)
+                fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
+                break
+            except FileExistsError:  # pragma: no cover - 32 random bits collided
+                continue
+        self.path = path
+        self.tmp = tmp
+        self.handle = os.fdopen(fd, "wb")
+
+    def write(self, data: bytes) -> None:
+        self.handle.write(data)
+
+    def commit(self) -> None:
+        self.handle.close()
+        os.replace(self.tmp, self.path)
+
+    def abort(self) -> None:
+        self.handle.close()
+        self.tmp.unlink(missing_ok=True)
+
+    def __enter__(self) -> AtomicFile:
+        return self
+
+    def __exit__(
+        self,
+        kind: type[BaseException] | None,
+        value: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None:
+        if kind is None:
+            self.commit()
+        else:
+            self.abort()
 
 
 def atomic_write(path: Path, data: bytes) -> None:
     """Write via a temporary file in the same directory and rename: never a partial file."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    with AtomicFile(path) as handle:
+        handle.write(data)
+
+
+def remove_stale_temp_files(out: Path) -> int:
+    """Delete temporary files an interrupted run left under `out`; return how many."""
+    removed = 0
+    if not out.is_dir():
+        return 0
+    for dirpath, _, filenames in os.walk(out, followlinks=False):
+        for name in filenames:
+            if _TEMP_NAME.match(name):
+                (Path(dirpath) / name).unlink(missing_ok=True)
+                removed += 1
+    return removed
 
 
 def suffix_of(path: Path) -> str:
@@ -55,12 +115,17 @@ class Job:
 
 
 def output_paths(rel: Path, out: Path) -> tuple[Path, Path]:
-    """OUT/REL with the suffix replaced by .txt (or .jsonl for shards), and the sidecar."""
+    """OUT/REL with the suffix replaced by .txt and the sidecar (.meta.json).
+
+    A JSONL shard gives OUT/REL.jsonl (each record's sidecar is inside it) and
+    a shard summary OUT/REL.jsonl.meta.json, which resume reads.
+    """
     suffix = suffix_of(rel)
     stem = rel.name[: len(rel.name) - len(suffix)] if suffix else rel.name
     parent = out / rel.parent
-    text_suffix = ".jsonl" if suffix in (".jsonl", ".jsonl.gz") else ".txt"
-    return parent / (stem + text_suffix), parent / (stem + SIDECAR_SUFFIX)
+    if suffix in (".jsonl", ".jsonl.gz"):
+        return parent / (stem + ".jsonl"), parent / (stem + ".jsonl" + SIDECAR_SUFFIX)
+    return parent / (stem + ".txt"), parent / (stem + SIDECAR_SUFFIX)
 
 
 def walk(root: Path, skip: Path | None = None) -> Iterator[Path]:

@@ -125,8 +125,13 @@ def clean(
 def clean_path(path: str | Path, config: Config | None = None) -> Document:
     """Clean one file. Raises InputError (with the path and a hint) when it cannot."""
     path = Path(path)
+    return clean(read_input(path), config, path=str(path))
+
+
+def read_input(path: Path) -> bytes:
+    """The file's bytes; InputError (with the path and a hint) when it cannot be read."""
     try:
-        raw = path.read_bytes()
+        return path.read_bytes()
     except FileNotFoundError:
         raise InputError("no such file", path=str(path), hint="check the path") from None
     except IsADirectoryError:
@@ -137,7 +142,6 @@ def clean_path(path: str | Path, config: Config | None = None) -> Document:
         raise InputError(
             exc.strerror or str(exc), path=str(path), hint="check permissions"
         ) from None
-    return clean(raw, config, path=str(path))
 
 
 def clean_many(

@@ -1,0 +1,181 @@
+"""JSONL shards: streamed record by record, cleaned like files, errors per line, resumable."""
+
+from __future__ import annotations
+
+import gzip
+import json
+import os
+from pathlib import Path
+from typing import Any
+
+import pytest
+from pages import page
+
+from scrubber import batch
+from scrubber.batch import run_batch
+from scrubber.config import Config
+from scrubber.progress import Summary
+
+CONFIG = Config()
+NO_LANG = Config(detect_language=False)
+
+
+def _records(count: int) -> list[dict[str, object]]:
+    langs = ("en", "fr", "de")
+    return [
+        {"id": f"doc-{n}", "text": page(n, langs[n % 3]), "metadata": {"url": f"u{n}"}, "n": n}
+        for n in range(count)
+    ]
+
+
+def _write(path: Path, records: list[dict[str, object]], extra: list[bytes] | None = None) -> None:
+    lines = [json.dumps(r, ensure_ascii=False).encode("utf-8") + b"\n" for r in records]
+    data = b"".join(lines) + b"".join(extra or [])
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if path.name.endswith(".gz"):
+        path.write_bytes(gzip.compress(data))
+    else:
+        path.write_bytes(data)
+
+
+def _run(
+    inputs: Path, out: Path, jobs: int = 1, config: Config = NO_LANG
+) -> tuple[Summary, list[str]]:
+    messages: list[str] = []
+    summary = run_batch([inputs], out, config, jobs=jobs, say=messages.append)
+    return summary, messages
+
+
+def _read(path: Path) -> list[dict[str, Any]]:
+    return [json.loads(line) for line in path.read_bytes().splitlines()]
+
+
+def test_records_are_cleaned_exactly_like_the_same_text_as_a_file(tmp_path: Path) -> None:
+    records = _records(6)
+    records.append({"id": "moji", "text": "Le cafÃ© est ouvert.\nIl fait beau aujourd'hui."})
+    records.append({"id": "bom", "text": "\ufeffA line after a byte order mark.\n"})
+    _write(tmp_path / "in" / "shard.jsonl", records)
+    files = tmp_path / "files"
+    for record in records:
+        (files / f"{record['id']}.txt").parent.mkdir(parents=True, exist_ok=True)
+        (files / f"{record['id']}.txt").write_text(str(record["text"]), encoding="utf-8")
+    _run(tmp_path / "in", tmp_path / "out", config=CONFIG)
+    _run(files, tmp_path / "files_out", config=CONFIG)
+    for record in _read(tmp_path / "out" / "shard.jsonl"):
+        expected = (tmp_path / "files_out" / f"{record['id']}.txt").read_text(encoding="utf-8")
+        assert record["text"] == expected
+        ours = record["metadata"]["scrubber"]
+        theirs = json.loads((tmp_path / "files_out" / f"{record['id']}.meta.json").read_bytes())
+        for key in ("removed", "fixes", "language", "stats", "status"):
+            assert ours[key] == theirs[key], key
+        assert ours["source"]["sha256"] == theirs["source"]["sha256"]
+
+
+def test_records_keep_order_fields_and_metadata(tmp_path: Path) -> None:
+    records = _records(30)
+    _write(tmp_path / "in" / "a" / "shard.jsonl", records)
+    _run(tmp_path / "in", tmp_path / "out")
+    out = _read(tmp_path / "out" / "a" / "shard.jsonl")
+    assert [r["id"] for r in out] == [r["id"] for r in records]
+    assert [r["n"] for r in out] == list(range(30))
+    assert all(r["metadata"]["url"] == f"u{r['n']}" for r in out)
+    assert all(r["metadata"]["scrubber"]["removed"] for r in out)
+    assert all("Share this article" not in str(r["text"]) for r in out)
+
+
+def test_bad_lines_are_reported_with_shard_and_line_and_the_rest_continues(
+    tmp_path: Path,
+) -> None:
+    good = _records(3)
+    extra = [
+        b"{not json}\n",  # line 4
+        b"\n",  # line 5: blank, skipped silently
+        json.dumps({"id": "no-text"}).encode() + b"\n",  # line 6
+        json.dumps({"id": "num", "text": 42}).encode() + b"\n",  # line 7
+        b"[1, 2]\n",  # line 8
+        b'{"id": "latin1", "text": "caf\xe9"}\n',  # line 9: not UTF-8
+        json.dumps({"id": "empty", "text": ""}).encode() + b"\n",  # line 10: kept, empty
+        json.dumps(_records(4)[3]).encode() + b"\n",  # line 11
+    ]
+    shard = tmp_path / "in" / "s.jsonl"
+    _write(shard, good, extra)
+    summary, messages = _run(tmp_path / "in", tmp_path / "out")
+    where = [m.split(": ")[2] for m in messages]
+    assert where == [f"{shard}:{n}" for n in (4, 6, 7, 8, 9)]
+    assert "invalid JSON" in messages[0] and "no string 'text'" in messages[1]
+    assert "not a JSON object" in messages[3] and "not UTF-8" in messages[4]
+    out = _read(tmp_path / "out" / "s.jsonl")
+    assert [r["id"] for r in out] == ["doc-0", "doc-1", "doc-2", "empty", "doc-3"]
+    assert out[3]["text"] == "" and out[3]["metadata"]["scrubber"] == {"status": "empty"}
+    assert summary.errors == 5 and summary.records == 10
+    meta = json.loads((tmp_path / "out" / "s.jsonl.meta.json").read_bytes())
+    assert {k: meta["stats"][k] for k in ("records", "cleaned", "failed")} == {
+        "records": 10,
+        "cleaned": 5,
+        "failed": 5,
+    }
+    assert [e["line"] for e in meta["errors"]] == [4, 6, 7, 8, 9]
+
+
+def test_gzipped_shards_and_parallel_batches_give_identical_output(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(batch, "RECORDS_PER_BATCH", 3)  # many batches in flight at once
+    records = _records(25)
+    _write(tmp_path / "in" / "p.jsonl", records)
+    _write(tmp_path / "in" / "z.jsonl.gz", records)
+    _run(tmp_path / "in", tmp_path / "out1", jobs=1)
+    _run(tmp_path / "in", tmp_path / "out2", jobs=2)
+    for name in ("p.jsonl", "z.jsonl"):
+        assert (tmp_path / "out2" / name).read_bytes() == (tmp_path / "out1" / name).read_bytes()
+    plain, gzipped = _read(tmp_path / "out1" / "p.jsonl"), _read(tmp_path / "out1" / "z.jsonl")
+    assert [r["text"] for r in gzipped] == [r["text"] for r in plain]
+    assert len(plain) == 25
+
+
+def test_shards_resume_and_changed_shards_are_redone(tmp_path: Path) -> None:
+    shard = tmp_path / "in" / "s.jsonl.gz"
+    _write(shard, _records(5))
+    _run(tmp_path / "in", tmp_path / "out")
+    stamp = (tmp_path / "out" / "s.jsonl").stat().st_mtime_ns
+    again, _ = _run(tmp_path / "in", tmp_path / "out", jobs=2)
+    assert again.skipped == 1 and again.records == 0
+    assert (tmp_path / "out" / "s.jsonl").stat().st_mtime_ns == stamp
+    _write(shard, _records(6))
+    third, _ = _run(tmp_path / "in", tmp_path / "out")
+    assert third.skipped == 0 and third.records == 6
+    assert len(_read(tmp_path / "out" / "s.jsonl")) == 6
+
+
+def test_a_truncated_gzip_shard_is_an_error_and_writes_nothing(tmp_path: Path) -> None:
+    shard = tmp_path / "in" / "t.jsonl.gz"
+    _write(shard, _records(20))
+    shard.write_bytes(shard.read_bytes()[:-200])
+    summary, messages = _run(tmp_path / "in", tmp_path / "out")
+    assert any("t.jsonl.gz: cannot read the shard" in m for m in messages)
+    assert summary.errors >= 1
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == []
+
+
+def test_a_record_that_kills_its_worker_is_reported_and_the_shard_completes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    real_clean = batch.clean
+
+    def clean(data: bytes | str, config: Config, path: str | None = None) -> object:
+        if b"BOOM" in (data if isinstance(data, bytes) else data.encode()):
+            os._exit(7)
+        return real_clean(data, config, path=path)
+
+    monkeypatch.setattr(batch, "clean", clean)
+    records = _records(8)
+    records[5] = {"id": "boom", "text": "BOOM goes this record."}
+    shard = tmp_path / "in" / "s.jsonl"
+    _write(shard, records)
+    _, messages = _run(tmp_path / "in", tmp_path / "out", jobs=2)
+    assert messages == [
+        f"scrubber: error: {shard}:6: the worker process died while cleaning this input"
+    ]
+    assert [r["id"] for r in _read(tmp_path / "out" / "s.jsonl")] == [
+        f"doc-{n}" for n in (0, 1, 2, 3, 4, 6, 7)
+    ]
