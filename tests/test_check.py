@@ -122,7 +122,7 @@ def test_check_agrees_with_clean_on_any_page(raw: bytes) -> None:
     assert again.findings == [] and again.after == checked.after  # check(clean(x)) is empty
 
 
-@pytest.mark.parametrize("case", sorted(p.name for p in FIXTURES.iterdir() if p.is_dir()))
+@pytest.mark.parametrize("case", sorted(p.parent.name for p in FIXTURES.glob("*/input.txt")))
 def test_fixture_outputs_pass_check(case: str) -> None:
     raw = (FIXTURES / case / "input.txt").read_bytes()
     checked = check(raw)
@@ -253,7 +253,9 @@ def test_jsonl_findings_name_record_and_text_line() -> None:
 def test_jsonl_fix_rewrites_only_changed_records_with_cleans_text() -> None:
     good = b'{"text": ' + json.dumps(CLEAN_TEXT).encode() + b', "id": 1}\r\n'
     bad = {"id": 2, "text": "Share\n" + CLEAN_TEXT.replace("the new", "the &amp; new"), "x": [1]}
-    raw = good + b"\n" + jsonl(bad) + b"not json\n"
+    body = "".join(f"<p>{s}</p>" for s in ARTICLE)
+    html = {"id": 3, "text": f"<html><body><article>{body}</article></body></html>"}
+    raw = good + b"\n" + jsonl(bad) + b"not json\n" + jsonl(html)
     checked = check(raw, "data.jsonl")
     assert checked.errors and "data.jsonl:4: invalid JSON" in checked.errors[0]
     lines = checked.after.split(b"\n")
@@ -261,6 +263,8 @@ def test_jsonl_fix_rewrites_only_changed_records_with_cleans_text() -> None:
     fixed = json.loads(lines[2])
     assert fixed == {**bad, "text": clean_record(bad, NO_LANG, "data.jsonl:3")["text"]}
     assert list(fixed) == ["id", "text", "x"]
+    assert json.loads(lines[4])["text"] == clean_record(html, NO_LANG, "data.jsonl:5")["text"]
+    assert [f.code for f in checked.findings if f.line == 5] == ["SCR007"]
     assert check(checked.after, "data.jsonl").findings == []
 
 

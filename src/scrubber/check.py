@@ -184,6 +184,8 @@ def _check_text(checked: Checked, config: Config) -> None:
 
 def _check_jsonl(checked: Checked, config: Config) -> None:
     """Each record's `text` as `clean` cleans it; only records whose text changes are rewritten."""
+    from scrubber.batch import clean_text  # how `clean` cleans a record's text
+
     where = str(checked.path)
     out: list[bytes] = []
     for number, raw in enumerate(io.BytesIO(checked.before), start=1):
@@ -194,7 +196,7 @@ def _check_jsonl(checked: Checked, config: Config) -> None:
         try:
             record = _record(raw, at)
             text = record["text"]
-            doc = clean(text, config, path=at, kind="text") if text else None
+            doc = clean_text(text, config, at) if text else None
         except InputError as error:
             checked.errors.append(error.render())
             continue
