@@ -1,27 +1,99 @@
-"""Stage 3 (HTML only): main-content extraction with trafilatura."""
+"""Stage 2 (HTML only): the article's text, found by trafilatura, with a record of how.
+
+Trafilatura runs in precision mode first: on news pages it leaves out most of the
+teasers and link lists its balanced mode keeps. Precision mode sometimes keeps only
+a fragment of the article, so when it finds little, balanced mode runs too and wins
+when it finds several times more. When neither finds an article, the page's whole
+text is cleaned instead (scrubber's text path), and the sidecar says so.
+
+The result tree is rendered one line per paragraph, heading, list item and table
+cell (html_text.body_lines), so the chrome rules that run next judge each block.
+Dedup is off: trafilatura's dedup cache is process-wide, and would make a page's
+output depend on the pages cleaned before it.
+"""
 
 from __future__ import annotations
 
+import contextlib
 import re
+from dataclasses import dataclass, field, replace
 from importlib.metadata import version
 from typing import Any
 
-_MARKUP = re.compile(rb"^\s*(?:<\?xml[^>]*>\s*)?<(?:!doctype\s+html|html|head|body)\b", re.I)
+from scrubber import html_text
+from scrubber.config import Config
 
-# Options recorded in the sidecar. Dedup is off: trafilatura's dedup cache is
-# process-wide, so leaving it on would make output depend on file order.
-TRAFILATURA_OPTIONS: dict[str, Any] = {
-    "output_format": "txt",
-    "include_comments": False,
+_MARKUP = re.compile(
+    rb"^\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body)\b", re.I | re.S
+)
+_CJK = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+# A word: a run of word characters, except that each CJK character counts as one.
+_WORD = re.compile(rf"[{_CJK}]|[^\W{_CJK}]+")
+
+EXTRACTOR = "trafilatura"
+# Options shared by every trafilatura run. Comments stay in: on blogs and forums
+# they are running text that readers of the page read, and the chrome rules that
+# follow drop their widgets.
+BASE_OPTIONS: dict[str, Any] = {
+    "include_comments": True,
     "include_tables": True,
+    "include_links": True,
+    "include_images": False,
     "deduplicate": False,
-    "favor_precision": False,
+    "with_metadata": False,
 }
+MODES: dict[str, dict[str, Any]] = {
+    "precision": {"favor_precision": True},
+    "balanced": {},
+}
+# Balanced mode runs only when precision mode finds fewer words than this...
+RETRY_BELOW_WORDS = 300
+# ...and replaces it when it finds at least this many times more words.
+RETRY_GAIN = 5.0
+# Below this many characters trafilatura is deemed to have missed the article.
+MIN_EXTRACTED_CHARS = 200
+METADATA_KEYS = ("title", "date", "sitename", "url")
+
+
+@dataclass
+class Extraction:
+    """What extraction found: the text (one block per line) and the sidecar record."""
+
+    text: str
+    mode: str
+    metadata: dict[str, str] = field(default_factory=dict)
+    words: dict[str, int] = field(default_factory=dict)
+    fallback: str | None = None
+
+    @property
+    def is_page_text(self) -> bool:
+        """True when the text is the whole page's text (the fallback), not an article."""
+        return self.mode == "page-text"
+
+    def record(self) -> dict[str, object]:
+        """The sidecar's `extraction` object."""
+        record: dict[str, object] = {
+            "extractor": EXTRACTOR,
+            "version": trafilatura_version(),
+            "options": {**BASE_OPTIONS, **MODES["precision"]},
+            "retry": {
+                "options": {**BASE_OPTIONS, **MODES["balanced"]},
+                "when": f"precision mode finds fewer than {RETRY_BELOW_WORDS} words",
+                "accepted_when": f"it finds at least {RETRY_GAIN:g} times more words",
+            },
+            "mode": self.mode,
+            "words": dict(self.words),
+            "lines_refer_to": "page text" if self.is_page_text else "extracted text",
+            "metadata": dict(self.metadata),
+        }
+        if self.fallback:
+            record["fallback"] = self.fallback
+        return record
 
 
 def looks_like_html(raw: bytes) -> bool:
     """Markup sniffing for inputs without an .html suffix (stdin, odd names)."""
-    head = raw[:2048].lstrip(b"\xef\xbb\xbf")
+    head = raw[:4096].lstrip(b"\xef\xbb\xbf")
     return _MARKUP.match(head) is not None
 
 
@@ -29,25 +101,111 @@ def trafilatura_version() -> str:
     return version("trafilatura")
 
 
-def extract(html: str) -> tuple[str, dict[str, str]]:
-    """Return (main text, metadata such as title/date/sitename/url) for an HTML page."""
+def _words(text: str) -> int:
+    return len(_WORD.findall(text))
+
+
+def _run(tree: Any, mode: str) -> str:
+    """Trafilatura's main text (and comments) in one mode, one block per line."""
+    from trafilatura import bare_extraction
+
+    found = bare_extraction(tree, **BASE_OPTIONS, **MODES[mode])
+    if found is None:
+        return ""
+    lines = html_text.body_lines(getattr(found, "body", None))
+    lines += html_text.body_lines(getattr(found, "commentsbody", None))
+    return "\n".join(lines)
+
+
+def extract(html: str) -> Extraction:
+    """The article text of an HTML page, with metadata; the page's text if no article."""
     import trafilatura
 
     tree = trafilatura.load_html(html)
+    if tree is None:  # trafilatura turns down fragments without <html> or <body>
+        tree = _parse(html)
     if tree is None:
-        return "", {}
-    text = trafilatura.extract(tree, **TRAFILATURA_OPTIONS) or ""
-    return text, _metadata(tree)
+        return Extraction(
+            text="",
+            mode="page-text",
+            fallback="trafilatura could not parse the page as HTML",
+        )
+    text = _run(tree, "precision")
+    words = {"precision": _words(text)}
+    mode = "precision"
+    if words["precision"] < RETRY_BELOW_WORDS:
+        balanced = _run(tree, "balanced")
+        words["balanced"] = _words(balanced)
+        if words["balanced"] >= RETRY_GAIN * max(words["precision"], 1):
+            text, mode = balanced, "balanced"
+    # trafilatura works on copies of the tree; metadata is read last, from the original
+    if len(text.strip()) >= MIN_EXTRACTED_CHARS:
+        return Extraction(text=text, mode=mode, metadata=_metadata(tree), words=words)
+    page = html_text.page_text(tree)
+    words["page-text"] = _words(page)
+    return Extraction(
+        text=page,
+        mode="page-text",
+        metadata=_metadata(tree),
+        words=words,
+        fallback=(
+            f"trafilatura found {len(text.strip())} characters of text (fewer than"
+            f" {MIN_EXTRACTED_CHARS}); cleaned the page's whole text instead"
+        ),
+    )
+
+
+def _parse(html: str) -> Any:
+    import lxml.html
+
+    try:
+        return lxml.html.document_fromstring(html.encode("utf-8"))
+    except Exception:  # lxml raises several types for hopeless markup
+        return None
 
 
 def _metadata(tree: Any) -> dict[str, str]:
-    from trafilatura.metadata import extract_metadata
+    """Title, date, site name and URL, from meta tags, JSON-LD and the page itself.
 
-    meta = extract_metadata(tree)
-    if meta is None:
+    trafilatura's own `extract_metadata` also looks for authors, categories and
+    tags, which costs more than the extraction; these four fields are what the
+    sidecar records.
+    """
+    from htmldate import find_date
+    from trafilatura.metadata import (
+        examine_meta,
+        extract_meta_json,
+        extract_sitename,
+        extract_title,
+        extract_url,
+    )
+
+    try:
+        meta = examine_meta(tree)
+        with contextlib.suppress(Exception):  # its JSON-LD reader is lenient, not total
+            meta = extract_meta_json(tree, meta)
+        found: dict[str, Any] = {
+            "title": meta.title or extract_title(tree),
+            "sitename": meta.sitename or extract_sitename(tree),
+            "url": meta.url or extract_url(tree),
+            "date": find_date(tree, extensive_search=False),
+        }
+    except Exception:  # metadata is a bonus: a page with odd markup still gets its text
         return {}
-    found = {
-        key: getattr(meta, key, None)
-        for key in ("title", "author", "date", "sitename", "url", "hostname")
-    }
-    return {key: str(value) for key, value in found.items() if value}
+    return {key: " ".join(str(found[key]).split()) for key in METADATA_KEYS if found.get(key)}
+
+
+# Rules that stay off on an extracted article. The page rules (SCR2xx) judge a line
+# by its place in a whole-page dump (the main-region cut and what hangs off it);
+# trafilatura has already removed the page around the article, so on its output they
+# cut real paragraphs. Date-only lines (SCR101) and lines without letters (SCR121)
+# inside an extracted article are mostly its own: comment timestamps, table figures,
+# scores. All rules still run on the page-text fallback.
+ARTICLE_IGNORE: tuple[str, ...] = ("SCR2", "SCR101", "SCR121")
+
+
+def strip_config(record: dict[str, object], config: Config) -> Config:
+    """The configuration the chrome rules run with on a document's text."""
+    if not record or record.get("mode") == "page-text":
+        return config
+    return replace(config, ignore=(*config.ignore, *ARTICLE_IGNORE))

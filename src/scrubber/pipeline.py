@@ -22,9 +22,6 @@ from scrubber.repair import repair_lines
 from scrubber.strip import decide
 
 HTML_SUFFIXES = (".html", ".htm", ".xhtml")
-# Below this many characters of extracted text trafilatura is deemed to have
-# missed the article, and the page's full text is cleaned instead.
-MIN_EXTRACTED_CHARS = 200
 
 Stage = Callable[[Document, Config], Document]
 
@@ -46,27 +43,11 @@ def load(data: str | bytes, path: str | None = None, kind: Kind | None = None) -
 
 
 def extract_html(doc: Document, config: Config) -> Document:
-    """HTML pages: trafilatura's main text; the page's full text if it finds too little."""
+    """HTML pages: trafilatura's article text; the page's whole text if it finds none."""
     if doc.kind != "html":
         return doc
-    text, metadata = extraction.extract(doc.text)
-    meta: dict[str, object] = {"extractor": "trafilatura", **metadata}
-    if len(text.strip()) < MIN_EXTRACTED_CHARS:
-        text = _full_text(doc.text)
-        meta["fallback"] = "trafilatura found too little text; cleaned the page's full text"
-    return replace(doc, text=text, metadata=meta, steps=[*doc.steps, "extract"])
-
-
-def _full_text(html: str) -> str:
-    import lxml.html
-
-    try:
-        tree = lxml.html.fromstring(html)
-    except Exception:  # lxml raises several types for hopeless markup
-        return ""
-    for node in tree.xpath("//script|//style|//noscript"):
-        node.drop_tree()
-    return "\n".join(part.strip() for part in tree.itertext() if part.strip())
+    found = extraction.extract(doc.text)
+    return replace(doc, text=found.text, metadata=found.record(), steps=[*doc.steps, "extract"])
 
 
 def repair(doc: Document, config: Config) -> Document:
@@ -76,7 +57,7 @@ def repair(doc: Document, config: Config) -> Document:
 
 def strip_chrome(doc: Document, config: Config) -> Document:
     numbered = list(enumerate(doc.lines, start=1))
-    decisions, kept, title = decide(numbered, config)
+    decisions, kept, title = decide(numbered, extraction.strip_config(doc.metadata, config))
     text = "\n".join(line for _, line in kept)
     title = title or _metadata_title(doc)
     return replace(
@@ -91,7 +72,8 @@ def strip_chrome(doc: Document, config: Config) -> Document:
 
 
 def _metadata_title(doc: Document) -> str | None:
-    title = doc.metadata.get("title")
+    found = doc.metadata.get("metadata")
+    title = found.get("title") if isinstance(found, dict) else None
     return title if isinstance(title, str) else None
 
 

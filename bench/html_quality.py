@@ -1,0 +1,107 @@
+"""HTML extraction quality and speed: trafilatura alone vs scrubber, side by side.
+
+Scores each system on every <id>.html of a benchmark directory with the benchmark's
+own scorer (bag-of-words F1 against <id>.gold.txt) and times it per page, in this
+process, so start-up costs are left out of every column alike.
+
+    .venv/bin/python bench/html_quality.py ../shared/bench/dev
+    .venv/bin/python bench/html_quality.py ../shared/bench/dev --limit 60 --by source
+
+Systems: trafilatura's `extract` with default options and with favor_precision
+(dedup off for both, as in scrubber), and `scrubber.clean_path` (extraction, repair,
+chrome rules, language detection: everything `scrubber clean` does but writing).
+The last lines print scrubber's time per page as a ratio of trafilatura's.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import statistics
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from scrubber.pipeline import clean_path
+
+System = Callable[[Path], str]
+
+
+def _trafilatura(**options: Any) -> System:
+    import trafilatura
+
+    def run(path: Path) -> str:
+        return trafilatura.extract(path.read_bytes(), deduplicate=False, **options) or ""
+
+    return run
+
+
+def _scrubber(path: Path) -> str:
+    return clean_path(path).text
+
+
+SYSTEMS: dict[str, System] = {
+    "trafilatura": _trafilatura(),
+    "trafilatura-precision": _trafilatura(favor_precision=True),
+    "scrubber": _scrubber,
+}
+
+
+def _pages(data: Path, limit: int | None) -> list[dict[str, Any]]:
+    manifest = data / "manifest.jsonl"
+    if manifest.exists():
+        rows = [json.loads(line) for line in manifest.read_text("utf-8").splitlines() if line]
+    else:
+        rows = [{"id": p.name.removesuffix(".gold.txt")} for p in sorted(data.glob("*.gold.txt"))]
+    rows = [r for r in rows if (data / f"{r['id']}.html").exists()]
+    return rows[:limit] if limit else rows
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("data", type=Path, help="benchmark directory with <id>.html, <id>.gold.txt")
+    parser.add_argument("--bench", type=Path, default=None, help="folder of evaluate.py")
+    parser.add_argument("--limit", type=int, default=None, help="score only the first N pages")
+    parser.add_argument("--by", default="source", help="manifest field to break scores down by")
+    args = parser.parse_args()
+
+    sys.path.insert(0, str(args.bench or args.data.resolve().parent))
+    from evaluate import score  # the benchmark's own scorer
+
+    pages = _pages(args.data, args.limit)
+    if not pages:
+        parser.error(f"no <id>.html pages with gold in {args.data}")
+    gold = {p["id"]: (args.data / f"{p['id']}.gold.txt").read_text("utf-8") for p in pages}
+    for system in SYSTEMS.values():  # imports and lazy tables load before any timing
+        system(args.data / f"{pages[0]['id']}.html")
+
+    seconds: dict[str, float] = {}
+    print(f"{len(pages)} pages from {args.data}")
+    for name, system in SYSTEMS.items():
+        rows, elapsed = [], 0.0
+        for page in pages:
+            start = time.perf_counter()
+            text = system(args.data / f"{page['id']}.html")
+            elapsed += time.perf_counter() - start
+            rows.append({**page, **score(gold[page["id"]], text)})
+        seconds[name] = elapsed / len(pages)
+        empty = sum(1 for r in rows if r["output_tokens"] == 0)
+        print(
+            f"{name:22} F1 {statistics.fmean(r['f1'] for r in rows):.3f}"
+            f"  P {statistics.fmean(r['precision'] for r in rows):.3f}"
+            f"  R {statistics.fmean(r['recall'] for r in rows):.3f}"
+            f"  empty {empty}  s/page {seconds[name]:.4f}"
+        )
+        for value in sorted({str(r.get(args.by)) for r in rows}):
+            group = [r for r in rows if str(r.get(args.by)) == value]
+            f1 = statistics.fmean(r["f1"] for r in group)
+            print(f"    {args.by}={value:22} n={len(group):<4} F1 {f1:.3f}")
+    for name in ("trafilatura", "trafilatura-precision"):
+        print(f"scrubber time / {name} time: {seconds['scrubber'] / seconds[name]:.2f}x")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

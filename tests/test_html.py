@@ -1,0 +1,150 @@
+"""HTML input: trafilatura extraction, its sidecar record, the fallback, and the chrome pass."""
+
+from __future__ import annotations
+
+import json
+from importlib.resources import files
+from pathlib import Path
+
+import jsonschema
+import pytest
+
+from scrubber import extract, html_text
+from scrubber.config import Config
+from scrubber.pipeline import clean, clean_path
+from scrubber.report import sidecar
+
+FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
+HTML_CASES = sorted(p.name for p in FIXTURES.glob("html-*") if (p / "input.html").exists())
+CONFIG = Config(detect_language=False)
+
+ARTICLE = """<!doctype html><html><head><title>Bridge reopens - Town Paper</title>
+<meta property="og:site_name" content="Town Paper"></head><body>
+<nav><a href="/">Home</a> <a href="/news">News</a></nav>
+<article><h1>Bridge reopens</h1>
+<p>The old stone bridge over the river reopened on Monday after eight months of repairs,
+and the first to cross it were pupils from the primary school on the far bank.</p>
+<p>Engineers replaced two of the arches and the whole of the road surface, and the town
+council says the bridge should now last for another hundred years without major work.</p>
+<p>Subscribe to our newsletter</p>
+</article><footer>© 2024 Town Paper. All rights reserved.</footer></body></html>"""
+
+
+def _schema() -> dict[str, object]:
+    text = files("scrubber").joinpath("data", "sidecar.schema.json").read_text("utf-8")
+    loaded: dict[str, object] = json.loads(text)
+    return loaded
+
+
+@pytest.mark.parametrize("case", HTML_CASES)
+def test_fixture_output(case: str) -> None:
+    doc = clean_path(FIXTURES / case / "input.html", CONFIG)
+    assert doc.text == (FIXTURES / case / "expected.txt").read_text("utf-8")
+
+
+def test_there_are_html_fixtures() -> None:
+    assert len(HTML_CASES) >= 3
+
+
+def test_article_text_and_chrome_pass() -> None:
+    doc = clean(ARTICLE, CONFIG, path="page.html")
+    assert doc.kind == "html"
+    assert "first to cross it were pupils" in doc.text
+    assert "another hundred years" in doc.text
+    # trafilatura keeps the newsletter prompt inside <article>; the chrome rules drop it
+    assert "newsletter" not in doc.text
+    assert any(d.code == "SCR109" for d in doc.removals)
+    assert "Home" not in doc.text.split()
+
+
+def test_sidecar_records_extractor_options_and_metadata() -> None:
+    doc = clean(ARTICLE, CONFIG, path="page.html")
+    record = doc.metadata
+    assert record["extractor"] == "trafilatura"
+    assert record["version"] == extract.trafilatura_version()
+    options = record["options"]
+    assert isinstance(options, dict)
+    assert options["deduplicate"] is False
+    assert options["favor_precision"] is True
+    assert record["mode"] == "precision"
+    assert record["lines_refer_to"] == "extracted text"
+    assert "fallback" not in record
+    metadata = record["metadata"]
+    assert isinstance(metadata, dict)
+    assert metadata["sitename"] == "Town Paper"
+    assert doc.title  # from the page or trafilatura's metadata
+
+
+def test_sidecar_is_schema_valid_and_removed_lines_index_the_extracted_text() -> None:
+    doc = clean(ARTICLE, CONFIG, path="page.html")
+    data = sidecar(doc, CONFIG, None)
+    jsonschema.validate(data, _schema())
+    assert data["extraction"]["lines_refer_to"] == "extracted text"
+    for removed in data["removed"]:
+        assert doc.lines[removed["line"] - 1].strip() == removed["text"].strip()
+
+
+def test_tiny_page_falls_back_to_page_text_and_says_so() -> None:
+    page = "<html><body><p>Opening hours</p><p>Tuesday and Thursday afternoons</p></body></html>"
+    doc = clean(page, CONFIG, path="hours.html")
+    assert doc.text.strip()
+    assert doc.metadata["mode"] == "page-text"
+    assert doc.metadata["lines_refer_to"] == "page text"
+    fallback = doc.metadata["fallback"]
+    assert isinstance(fallback, str) and "whole text" in fallback
+
+
+def test_markup_without_html_or_body_tags_is_extracted() -> None:
+    paragraphs = "".join(
+        f"<p>Paragraph {n} of a long story about the harbour, told slowly and with care so"
+        " that trafilatura sees running text in it.</p>"
+        for n in range(6)
+    )
+    doc = clean(f"<table><tr><td>{paragraphs}</td></tr></table>", CONFIG, kind="html")
+    assert "Paragraph 5 of a long story" in doc.text
+
+
+def test_markup_is_sniffed_without_a_suffix() -> None:
+    assert extract.looks_like_html(b"<!DOCTYPE html><html><body></body></html>")
+    assert extract.looks_like_html(b"\xef\xbb\xbf  <html lang='en'>")
+    assert extract.looks_like_html(b"<!-- saved page --><html>")
+    assert not extract.looks_like_html(b"Plain text that mentions <html> later on.")
+    assert clean(ARTICLE.encode("utf-8"), CONFIG).kind == "html"
+
+
+def test_same_output_whatever_was_cleaned_before() -> None:
+    first = clean(ARTICLE, CONFIG, path="a.html").text
+    for _ in range(3):  # trafilatura's process-wide dedup would blank repeats
+        assert clean(ARTICLE, CONFIG, path="a.html").text == first
+
+
+def test_table_cells_become_lines() -> None:
+    from lxml import etree
+
+    body = etree.fromstring(
+        "<body><table><row><cell>Hardneck</cell><cell>October</cell></row></table>"
+        "<p>One <hi>two</hi> <ref>three</ref><lb/>four</p></body>"
+    )
+    assert html_text.body_lines(body) == ["Hardneck", "October", "One two three", "four"]
+
+
+def test_page_text_skips_scripts_and_glues_inline_elements() -> None:
+    from lxml import html
+
+    tree = html.document_fromstring(
+        "<html><head><title>T</title><script>var x = 1;</script></head><body>"
+        "<div>16,297<span>Fans</span>Like</div><script>track()</script>"
+        "<p>Para<!-- note --> one</p><ul><li>a</li><li>b</li></ul></body></html>"
+    )
+    assert html_text.page_text(tree) == "16,297FansLike\nPara one\na\nb"
+
+
+def test_page_text_is_not_recursive() -> None:
+    from lxml import html
+
+    tree = html.document_fromstring("<html><body></body></html>")
+    node = tree.find("body")
+    for _ in range(5000):  # deeper than Python's recursion limit
+        node = html.etree.SubElement(node, "div")
+    node.text = "deep text"
+    assert html_text.page_text(tree) == "deep text"
