@@ -231,16 +231,15 @@ def _start(cwd: Path, *extra: str) -> subprocess.Popen[bytes]:
     )
 
 
-def _reference(tmp_path: Path) -> dict[str, bytes]:
-    write_corpus(tmp_path / "in", 60)
-    done = _start(tmp_path, "-j", "2")
-    done.communicate(timeout=120)
-    reference = tree(tmp_path / "out")
-    assert len(reference) == 120
-    for path in (tmp_path / "out").rglob("*"):
-        if path.is_file():
-            path.unlink()
-    return reference
+@pytest.fixture(scope="module")
+def reference(tmp_path_factory: pytest.TempPathFactory) -> dict[str, bytes]:
+    """What an uninterrupted run writes for 60 pages (paths in sidecars are relative)."""
+    root = tmp_path_factory.mktemp("reference")
+    write_corpus(root / "in", 60)
+    _start(root, "-j", "2").communicate(timeout=120)
+    written = tree(root / "out")
+    assert len(written) == 120
+    return written
 
 
 def _wait_for_output(out: Path, proc: subprocess.Popen[bytes]) -> None:
@@ -267,8 +266,10 @@ def _visible_files_are_whole(out: Path, reference: dict[str, bytes]) -> None:
 
 
 @pytest.mark.skipif(not Path("/proc/self").exists(), reason="needs /proc")
-def test_kill_9_then_rerun_gives_the_uninterrupted_result(tmp_path: Path) -> None:
-    reference = _reference(tmp_path)
+def test_kill_9_then_rerun_gives_the_uninterrupted_result(
+    tmp_path: Path, reference: dict[str, bytes]
+) -> None:
+    write_corpus(tmp_path / "in", 60)
     proc = _start(tmp_path, "-j", "2")
     _wait_for_output(tmp_path / "out", proc)
     workers = _children(proc.pid)
@@ -291,8 +292,10 @@ def _alive(pid: int) -> bool:
 
 
 @pytest.mark.skipif(not Path("/proc/self").exists(), reason="needs /proc")
-def test_ctrl_c_stops_cleanly_and_rerun_completes(tmp_path: Path) -> None:
-    reference = _reference(tmp_path)
+def test_ctrl_c_stops_cleanly_and_rerun_completes(
+    tmp_path: Path, reference: dict[str, bytes]
+) -> None:
+    write_corpus(tmp_path / "in", 60)
     proc = _start(tmp_path, "-j", "2")
     _wait_for_output(tmp_path / "out", proc)
     os.killpg(proc.pid, signal.SIGINT)  # what a terminal sends to the whole group

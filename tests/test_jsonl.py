@@ -168,6 +168,7 @@ def test_a_record_that_kills_its_worker_is_reported_and_the_shard_completes(
         return real_clean(data, config, path=path)
 
     monkeypatch.setattr(batch, "clean", clean)
+    monkeypatch.setattr(batch, "RECORDS_PER_BATCH", 2)  # several batches: workers are used
     records = _records(8)
     records[5] = {"id": "boom", "text": "BOOM goes this record."}
     shard = tmp_path / "in" / "s.jsonl"

@@ -17,6 +17,7 @@ is written last and is what resume checks.
 
 from __future__ import annotations
 
+import functools
 import gzip
 import hashlib
 import io
@@ -505,8 +506,10 @@ class Runner:
     # -- driving -----------------------------------------------------------
 
     def run(self, items: Iterable[Job | tuple[Path, str, str]]) -> Summary:
+        tasks = self.tasks(items)
+        warm = functools.partial(warm_up, self.config)
         try:
-            with closing(ordered_map(work, self.tasks(items), self.jobs)) as results:
+            with closing(ordered_map(work, tasks, self.jobs, before_start=warm)) as results:
                 for task, result in results:
                     self.handle(task, result)
         finally:
@@ -566,8 +569,6 @@ def run_batch(
 ) -> Summary:
     """Clean every input under `paths` into `out`; messages go to `say`, in input order."""
     remove_stale_temp_files(out)
-    if jobs > 1:
-        warm_up(config)
     runner = Runner(config, jobs=jobs, force=force, say=say, progress=progress)
     return runner.run(plan(paths, out))
 

@@ -18,6 +18,7 @@ with a `Crashed` result and the rest go on.
 
 from __future__ import annotations
 
+import itertools
 import multiprocessing
 import os
 import signal
@@ -74,13 +75,23 @@ def start_method() -> str:
     return "fork" if "fork" in methods else "spawn"
 
 
-def _worker_init(parent: int) -> None:
+def _worker_init(main: int) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    parent = os.getppid()  # the main process, or the forkserver
+
+    def alive(pid: int) -> bool:
+        try:
+            os.kill(pid, 0)
+        except ProcessLookupError:
+            return False
+        except PermissionError:  # pragma: no cover - someone else's process now
+            return False
+        return True
 
     def watch() -> None:
-        while os.getppid() == parent:
+        while os.getppid() == parent and alive(main):
             time.sleep(0.5)
-        os._exit(1)  # the parent is gone (killed): stop, do not linger
+        os._exit(1)  # the batch is gone (killed): stop, do not linger
 
     threading.Thread(target=watch, daemon=True).start()
 
@@ -121,21 +132,40 @@ def _result(future: Future[Any]) -> Any:
 
 
 def ordered_map(
-    fn: Callable[[T], Any], tasks: Iterable[T], jobs: int, window: int | None = None
+    fn: Callable[[T], Any],
+    tasks: Iterable[T],
+    jobs: int,
+    window: int | None = None,
+    before_start: Callable[[], None] | None = None,
 ) -> Generator[tuple[T, Any], None, None]:
     """Yield (task, fn(task)) in task order, `jobs` processes at a time (in-process if 1).
 
-    Local tasks (`remote` False) are yielded with None, in order. Close the
-    generator (or exhaust it) to shut the workers down.
+    Local tasks (`remote` False) are yielded with None, in order. With fewer
+    than two tasks for workers, everything runs in-process. `before_start`
+    runs in the parent just before the workers start (to load what they share).
+    Close the generator (or exhaust it) to shut the workers down.
     """
+    source = iter(tasks)
+    head: list[T] = []
+    if jobs > 1:  # look ahead: is there work for more than one process?
+        remote = 0
+        for task in source:
+            head.append(task)
+            remote += bool(task.remote)
+            if remote >= 2:
+                break
+        else:
+            jobs = 1
     if jobs <= 1:
-        for task in tasks:
+        for task in itertools.chain(head, source):
             yield task, (_run_inline(fn, task) if task.remote else None)
         return
+    source = itertools.chain(head, source)
     window = window or jobs * TASKS_PER_WORKER
+    if before_start is not None:
+        before_start()
     pool = _Pool(jobs)
     pending: deque[tuple[T, Future[Any] | None]] = deque()
-    source = iter(tasks)
     exhausted = False
     try:
         while True:
