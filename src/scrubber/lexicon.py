@@ -30,18 +30,19 @@ def load(category: str) -> dict[str, list[str]]:
 @cache
 def phrases(category: str) -> frozenset[str]:
     """All phrases of a category, in every language, in matching form."""
+    # A phrase made only of symbols ("©") has an empty key: it is kept as written.
     return frozenset(
-        normalize_key(phrase)
+        normalize_key(phrase) or phrase.strip().casefold()
         for values in load(category).values()
         for phrase in values
-        if normalize_key(phrase)
+        if phrase.strip()
     )
 
 
 @cache
 def substring_pattern(category: str) -> re.Pattern[str]:
     """One regex finding any phrase of the category inside a line (matching form)."""
-    ordered = sorted(phrases(category), key=len, reverse=True)
+    ordered = sorted(phrases(category), key=lambda p: (-len(p), p))
     alternatives = "|".join(re.escape(p) for p in ordered)
     # Word boundaries where the phrase starts/ends with a word character.
     return re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)")

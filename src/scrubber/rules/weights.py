@@ -15,23 +15,35 @@ from scrubber.rules import scoring
 
 # Codes of line rules whose lines announce that the article is over.
 END_CODES = frozenset({"SCR106", "SCR112", "SCR113"})
-THRESHOLD = 0.4
-SLOPE = 1.0
-SHORT_PENALTY = 3.0
+THRESHOLD = 0.35
+SLOPE = 1.5
+SHORT_PENALTY = 2.0
 CHROME_PENALTY = 6.0
 # An end marker closes the main text only once this much running text precedes it
 # (a "Tags" box in a sidebar above the article must not hide the article).
 MIN_WORDS_BEFORE_END = 40.0
 # ...and only when the running text after it is less than this share of the text before.
 AFTER_SHARE = 0.3
+FALLBACK_MIN_WORDS = 8
 _CONTINUATION_MARKS = ",.;:)]»”’%"
+_OPENING_MARKS = "“„«\"'([,—–"
 
 
 def _continues(previous: Line, line: Line, page: Page) -> bool:
     if previous.index in page.line_hits or line.index in page.line_hits:
         return False
+    if previous.terminal:
+        return False
     first = line.text.lstrip()[:1]
-    return (first.islower() or first in _CONTINUATION_MARKS) and not previous.terminal
+    if first.islower() or first in _CONTINUATION_MARKS:
+        return True
+    # A line ending in an opening quote/bracket, a comma or a short function
+    # word ("the", "of", "a") stops mid-sentence: the next line finishes it.
+    end = previous.text.rstrip()[-1:]
+    if end in _OPENING_MARKS:
+        return True
+    last = previous.tokens[-1] if previous.tokens else ""
+    return bool(last) and len(last) <= 4 and last in page.stoplist
 
 
 def units(page: Page) -> list[list[Line]]:
@@ -70,30 +82,58 @@ def line_weight(line: Line, page: Page) -> float:
 def _unit_weights(page: Page) -> dict[int, float]:
     cached = page.cache.get("unit_weights")
     if cached is None:
-        cached = {}
+        cached, chances = {}, {}
         grouped = units(page)
         for unit, p in zip(grouped, scoring.probabilities(grouped, page), strict=True):
             weight = _weigh(unit, p, page)
             for line in unit:
                 cached[line.index] = weight
+                chances[line.index] = p
         page.cache["unit_weights"] = cached
+        page.cache["unit_chances"] = chances
     return cached
+
+
+def content_chance(line: Line, page: Page) -> float:
+    """The model's probability that the line's unit is article text."""
+    _unit_weights(page)
+    return page.cache["unit_chances"].get(line.index, 0.0)
 
 
 def main_region(page: Page) -> tuple[int, int]:
     """(first, last) line index of the best-scoring run of units; (0, -1) if none."""
     if page.region is not None:
         return page.region
+    grouped = units(page)
     best, best_span = 0.0, (0, -1)
     total, start = 0.0, 0
-    for unit in units(page):
+    for unit in grouped:
         if total <= 0:
             total, start = 0.0, unit[0].index
         total += unit_weight(unit, page)
         if total > best:
             best, best_span = total, (start, unit[-1].index)
+    if best_span[1] < 0:
+        best_span = _least_unlikely_unit(grouped, page)
     page.region = _cut_at_end_marker(page, best_span)
     return page.region
+
+
+def _least_unlikely_unit(grouped: list[list[Line]], page: Page) -> tuple[int, int]:
+    """No unit looks like content: the page still has a main text if some unit is a sentence.
+
+    Falls back to the heaviest unit of at least FALLBACK_MIN_WORDS words, so a
+    page is never emptied just because every unit scored below the threshold.
+    """
+    candidates = [
+        u
+        for u in grouped
+        if sum(line.words for line in u) >= FALLBACK_MIN_WORDS and u[0].index not in page.line_hits
+    ]
+    if not candidates:
+        return (0, -1)
+    unit = max(candidates, key=lambda u: (unit_weight(u, page), -u[0].index))
+    return unit[0].index, unit[-1].index
 
 
 def _cut_at_end_marker(page: Page, span: tuple[int, int]) -> tuple[int, int]:
