@@ -52,6 +52,12 @@ RETRY_BELOW_WORDS = 300
 RETRY_GAIN = 5.0
 # Below this many characters trafilatura is deemed to have missed the article.
 MIN_EXTRACTED_CHARS = 200
+# A page whose paragraph-like lines hold this many times more words than trafilatura
+# kept is a page of several articles or posts (a blog's front page, a forum thread):
+# trafilatura picks one of them, the text path keeps them all.
+PAGE_PARAGRAPHS_RATIO = 5.0
+PARAGRAPH_MIN_WORDS = 15
+_SENTENCE_END = re.compile(r"[.!?。！？…\"”»)]\s*$")
 METADATA_KEYS = ("title", "date", "sitename", "url")
 
 
@@ -139,20 +145,35 @@ def extract(html: str) -> Extraction:
         if words["balanced"] >= RETRY_GAIN * max(words["precision"], 1):
             text, mode = balanced, "balanced"
     # trafilatura works on copies of the tree; metadata is read last, from the original
-    if len(text.strip()) >= MIN_EXTRACTED_CHARS:
-        return Extraction(text=text, mode=mode, metadata=_metadata(tree), words=words)
     page = html_text.page_text(tree)
     words["page-text"] = _words(page)
-    return Extraction(
-        text=page,
-        mode="page-text",
-        metadata=_metadata(tree),
-        words=words,
-        fallback=(
+    words["page-paragraphs"] = _paragraph_words(page)
+    if len(text.strip()) < MIN_EXTRACTED_CHARS:
+        reason = (
             f"trafilatura found {len(text.strip())} characters of text (fewer than"
             f" {MIN_EXTRACTED_CHARS}); cleaned the page's whole text instead"
-        ),
+        )
+    elif words["page-paragraphs"] >= PAGE_PARAGRAPHS_RATIO * words[mode]:
+        reason = (
+            f"trafilatura kept {words[mode]} words, but the page has {words['page-paragraphs']}"
+            f" words in paragraphs ({PAGE_PARAGRAPHS_RATIO:g} times more or over): several"
+            " articles or posts on one page; cleaned the page's whole text instead"
+        )
+    else:
+        return Extraction(text=text, mode=mode, metadata=_metadata(tree), words=words)
+    return Extraction(
+        text=page, mode="page-text", metadata=_metadata(tree), words=words, fallback=reason
     )
+
+
+def _paragraph_words(page: str) -> int:
+    """Words in the page's paragraph-like lines: long, and ending a sentence."""
+    total = 0
+    for line in page.splitlines():
+        count = _words(line)
+        if count >= PARAGRAPH_MIN_WORDS and _SENTENCE_END.search(line):
+            total += count
+    return total
 
 
 def _parse(html: str) -> Any:
