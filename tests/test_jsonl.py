@@ -180,3 +180,22 @@ def test_a_record_that_kills_its_worker_is_reported_and_the_shard_completes(
     assert [r["id"] for r in _read(tmp_path / "out" / "s.jsonl")] == [
         f"doc-{n}" for n in (0, 1, 2, 3, 4, 6, 7)
     ]
+
+
+def test_many_shards_in_flight_at_once_each_get_their_own_records(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(batch, "RECORDS_PER_BATCH", 2)
+    for n in range(6):
+        records = [{**r, "id": f"s{n}-{r['id']}"} for r in _records(3 + n)]
+        _write(tmp_path / "in" / f"s{n}.jsonl{'.gz' if n % 2 else ''}", records)
+    out = tmp_path / "out"
+    _run(tmp_path / "in", out, jobs=1)
+    reference = {p.name: p.read_bytes() for p in out.iterdir()}
+    for path in out.iterdir():
+        path.unlink()
+    _run(tmp_path / "in", out, jobs=2)
+    assert {p.name: p.read_bytes() for p in out.iterdir()} == reference
+    for n in range(6):
+        ids = [r["id"] for r in _read(out / f"s{n}.jsonl")]
+        assert ids == [f"s{n}-doc-{k}" for k in range(3 + n)]

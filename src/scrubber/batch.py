@@ -21,6 +21,7 @@ import functools
 import gzip
 import hashlib
 import io
+import itertools
 import json
 import zlib
 from collections.abc import Callable, Iterable, Iterator
@@ -324,6 +325,7 @@ class Runner:
         self.progress = progress or Progress(False)
         self.summary = Summary()
         self.shards: dict[int, _Shard] = {}
+        self.shard_keys = itertools.count()
         self.outcomes: list[Outcome] | None = None  # collected for library callers
 
     # -- planning (parent) ------------------------------------------------
@@ -359,7 +361,7 @@ class Runner:
                     return
             except OSError:
                 pass  # reported when the shard is read below
-        key = len(self.shards)
+        key = next(self.shard_keys)
         try:
             handle = job.source.open("rb")
         except OSError as exc:
