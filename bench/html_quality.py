@@ -77,25 +77,28 @@ def main() -> int:
     for system in SYSTEMS.values():  # imports and lazy tables load before any timing
         system(args.data / f"{pages[0]['id']}.html")
 
-    seconds: dict[str, float] = {}
-    print(f"{len(pages)} pages from {args.data}")
-    for name, system in SYSTEMS.items():
-        rows, elapsed = [], 0.0
-        for page in pages:
+    # Systems take turns on each page, so a change in the machine's load while the
+    # benchmark runs weighs on all of them alike.
+    elapsed = dict.fromkeys(SYSTEMS, 0.0)
+    rows: dict[str, list[dict[str, Any]]] = {name: [] for name in SYSTEMS}
+    for page in pages:
+        for name, system in SYSTEMS.items():
             start = time.perf_counter()
             text = system(args.data / f"{page['id']}.html")
-            elapsed += time.perf_counter() - start
-            rows.append({**page, **score(gold[page["id"]], text)})
-        seconds[name] = elapsed / len(pages)
-        empty = sum(1 for r in rows if r["output_tokens"] == 0)
+            elapsed[name] += time.perf_counter() - start
+            rows[name].append({**page, **score(gold[page["id"]], text)})
+    seconds = {name: total / len(pages) for name, total in elapsed.items()}
+    print(f"{len(pages)} pages from {args.data}")
+    for name, scored in rows.items():
+        empty = sum(1 for r in scored if r["output_tokens"] == 0)
         print(
-            f"{name:22} F1 {statistics.fmean(r['f1'] for r in rows):.3f}"
-            f"  P {statistics.fmean(r['precision'] for r in rows):.3f}"
-            f"  R {statistics.fmean(r['recall'] for r in rows):.3f}"
+            f"{name:22} F1 {statistics.fmean(r['f1'] for r in scored):.3f}"
+            f"  P {statistics.fmean(r['precision'] for r in scored):.3f}"
+            f"  R {statistics.fmean(r['recall'] for r in scored):.3f}"
             f"  empty {empty}  s/page {seconds[name]:.4f}"
         )
-        for value in sorted({str(r.get(args.by)) for r in rows}):
-            group = [r for r in rows if str(r.get(args.by)) == value]
+        for value in sorted({str(r.get(args.by)) for r in scored}):
+            group = [r for r in scored if str(r.get(args.by)) == value]
             f1 = statistics.fmean(r["f1"] for r in group)
             print(f"    {args.by}={value:22} n={len(group):<4} F1 {f1:.3f}")
     for name in ("trafilatura", "trafilatura-precision"):

@@ -46,8 +46,10 @@ MODES: dict[str, dict[str, Any]] = {
     "precision": {"favor_precision": True},
     "balanced": {},
 }
-# Balanced mode runs only when precision mode finds fewer words than this...
+# Balanced mode runs only when precision mode finds fewer words than this, and the
+# page's paragraph-like lines hold at least RETRY_PAGE_SHARE times more...
 RETRY_BELOW_WORDS = 300
+RETRY_PAGE_SHARE = 2.0
 # ...and replaces it when it finds at least this many times more words.
 RETRY_GAIN = 5.0
 # Below this many characters trafilatura is deemed to have missed the article.
@@ -84,7 +86,10 @@ class Extraction:
             "options": {**BASE_OPTIONS, **MODES["precision"]},
             "retry": {
                 "options": {**BASE_OPTIONS, **MODES["balanced"]},
-                "when": f"precision mode finds fewer than {RETRY_BELOW_WORDS} words",
+                "when": (
+                    f"precision mode finds fewer than {RETRY_BELOW_WORDS} words and the page's"
+                    f" paragraphs hold {RETRY_PAGE_SHARE:g} times more or over"
+                ),
                 "accepted_when": f"it finds at least {RETRY_GAIN:g} times more words",
             },
             "mode": self.mode,
@@ -136,18 +141,20 @@ def extract(html: str) -> Extraction:
             mode="page-text",
             fallback="trafilatura could not parse the page as HTML",
         )
+    # trafilatura works on copies of the tree; metadata is read last, from the original
     text = _run(tree, "precision")
-    words = {"precision": _words(text)}
+    page = html_text.page_text(tree)
+    words = {"precision": _words(text), "page-text": _words(page)}
+    words["page-paragraphs"] = _paragraph_words(page)
     mode = "precision"
-    if words["precision"] < RETRY_BELOW_WORDS:
+    if (
+        words["precision"] < RETRY_BELOW_WORDS
+        and words["page-paragraphs"] >= RETRY_PAGE_SHARE * words["precision"]
+    ):
         balanced = _run(tree, "balanced")
         words["balanced"] = _words(balanced)
         if words["balanced"] >= RETRY_GAIN * max(words["precision"], 1):
             text, mode = balanced, "balanced"
-    # trafilatura works on copies of the tree; metadata is read last, from the original
-    page = html_text.page_text(tree)
-    words["page-text"] = _words(page)
-    words["page-paragraphs"] = _paragraph_words(page)
     if len(text.strip()) < MIN_EXTRACTED_CHARS:
         reason = (
             f"trafilatura found {len(text.strip())} characters of text (fewer than"
