@@ -39,13 +39,45 @@ def phrases(category: str) -> frozenset[str]:
     )
 
 
+_CJK_CHAR = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]")
+
+
 @cache
-def substring_pattern(category: str) -> re.Pattern[str]:
-    """One regex finding any phrase of the category inside a line (matching form)."""
-    ordered = sorted(phrases(category), key=lambda p: (-len(p), p))
-    alternatives = "|".join(re.escape(p) for p in ordered)
-    # Word boundaries where the phrase starts/ends with a word character.
-    return re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)")
+def _phrase_lengths(category: str) -> tuple[int, ...]:
+    """The distinct word counts of a category's phrases, for n-gram look-ups."""
+    return tuple(sorted({len(p.split()) for p in phrases(category)}))
+
+
+@cache
+def _unspaced_pattern(category: str) -> re.Pattern[str] | None:
+    """Phrases in scripts written without spaces, found by plain substring search."""
+    unspaced = sorted(
+        (p for p in phrases(category) if _CJK_CHAR.search(p)), key=lambda p: (-len(p), p)
+    )
+    return re.compile("|".join(re.escape(p) for p in unspaced)) if unspaced else None
+
+
+def find_phrase(category: str, key: str) -> str | None:
+    """The first phrase of the category inside a line's key (whole words), or None.
+
+    Word n-grams are looked up in the phrase set (linear in the line's length,
+    whatever the lexicon's size); CJK phrases are searched as substrings.
+    """
+    known = phrases(category)
+    tokens = key.split()
+    for start in range(len(tokens)):
+        for size in _phrase_lengths(category):
+            if start + size > len(tokens):
+                break
+            candidate = " ".join(tokens[start : start + size])
+            if candidate in known:
+                return candidate
+    if _CJK_CHAR.search(key):
+        pattern = _unspaced_pattern(category)
+        found = pattern.search(key) if pattern else None
+        if found:
+            return found.group()
+    return None
 
 
 @cache

@@ -39,7 +39,7 @@ def stoplist(iso: str) -> frozenset[str]:
     return frozenset(word for word, codes in index.items() if iso in codes)
 
 
-def guess_language(tokens: Iterable[str], limit: int = 3000) -> str | None:
+def guess_language(tokens: Iterable[str], limit: int = 1500) -> str | None:
     """The language whose stop list covers most of the first `limit` tokens, if any."""
     index = _index()
     hits: Counter[str] = Counter()

@@ -76,7 +76,9 @@ def date_line(line: Line, page: Page) -> str | None:
     if not _short(line, 10) or not line.tokens:
         return None
     names = lexicon.date_words()
-    has_name = any(t in names for t in line.tokens)
+    # Short abbreviations ("dl", "ma") count only next to a number.
+    has_digit = any(t[0].isdigit() for t in line.tokens)
+    has_name = any(t in names and (has_digit or len(t) >= 4) for t in line.tokens)
     if not has_name and not _NUMERIC_DATE.search(line.text):
         return None
     for token in line.tokens:
@@ -190,8 +192,8 @@ def cookie_notice(line: Line, page: Page) -> str | None:
     """A cookie or consent notice ("We use cookies...", "Accept all")."""
     if not _short(line, 80):
         return None
-    found = lexicon.substring_pattern("cookie").search(line.key)
-    return f"cookie/consent notice mentioning {found.group()!r}" if found else None
+    found = lexicon.find_phrase("cookie", line.key)
+    return f"cookie/consent notice mentioning {found!r}" if found else None
 
 
 @rule("SCR109", "newsletter-prompt")
@@ -199,8 +201,8 @@ def newsletter_prompt(line: Line, page: Page) -> str | None:
     """A newsletter or sign-up prompt ("Subscribe to our newsletter", "Enter your email")."""
     if not _short(line, 40):
         return None
-    found = lexicon.substring_pattern("newsletter").search(line.key)
-    return f"newsletter/sign-up prompt mentioning {found.group()!r}" if found else None
+    found = lexicon.find_phrase("newsletter", line.key)
+    return f"newsletter/sign-up prompt mentioning {found!r}" if found else None
 
 
 @rule("SCR110", "copyright-footer")
@@ -210,8 +212,8 @@ def copyright_footer(line: Line, page: Page) -> str | None:
         return None
     if line.text.lstrip().startswith(("©", "(c)", "(C)")) or line.key.startswith("copyright"):
         return f"copyright footer {_quote(line.text)}"
-    found = lexicon.substring_pattern("copyright").search(line.key)
-    return f"copyright footer mentioning {found.group()!r}" if found else None
+    found = lexicon.find_phrase("copyright", line.key)
+    return f"copyright footer mentioning {found!r}" if found else None
 
 
 @rule("SCR111", "advert-label")

@@ -10,7 +10,18 @@ from __future__ import annotations
 
 from scrubber.page import Line, Page
 from scrubber.rules.registry import page_rule
-from scrubber.rules.weights import END_CODES, inline_boxes, line_weight, main_region
+from scrubber.rules.weights import (
+    END_CODES,
+    content_chance,
+    inline_boxes,
+    line_weight,
+    main_region,
+)
+
+# Inside the main text a repeated line is kept when the model finds it this likely to be text.
+REPEAT_KEEP_CHANCE = 0.3
+# The title is looked for among this many lines before the main text.
+TITLE_LOOKBACK = 40
 
 
 def _span(lines: list[Line]) -> str:
@@ -62,13 +73,14 @@ def find_title(page: Page) -> Line | None:
     start, _ = main_region(page)
     hits = page.line_hits
     # The title sits before the main text or opens it (before its first sentence).
-    head = [line for line in page.lines[: start + 3] if line.index not in hits]
-    candidates = [line for line in head if _heading_like(line)]
+    head = [line for line in page.lines[max(start - TITLE_LOOKBACK, 0) : start + 3]]
+    candidates = [line for line in head if line.index not in hits and _heading_like(line)]
+    by_start: dict[str, list[Line]] = {}
+    for line in page.lines:
+        by_start.setdefault(line.key[:12], []).append(line)
     for candidate in sorted(candidates, key=lambda c: (len(c.key), c.index)):
-        if any(
-            other.index != candidate.index and _repeats_title(other, candidate)
-            for other in page.lines
-        ):
+        same_start = by_start.get(candidate.key[:12], [])
+        if any(o.index != candidate.index and _repeats_title(o, candidate) for o in same_start):
             return candidate
     before = [line for line in candidates if start - 2 <= line.index < start]
     return before[-1] if before else None
@@ -83,7 +95,10 @@ def repeated_line(page: Page) -> dict[int, str]:
     """
     hits: dict[int, str] = {}
     counts = page.key_counts
+    start, end = main_region(page)
     for line in page.lines:
+        if start <= line.index <= end and content_chance(line, page) >= REPEAT_KEEP_CHANCE:
+            continue
         if counts[line.key] > 1 and len(line.key) >= 3 and line.words <= 15:
             hits[line.index] = f"appears {counts[line.key]} times on the page"
     return hits

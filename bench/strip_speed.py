@@ -1,0 +1,53 @@
+"""Time the chrome-stripping stage alone, in ms per 10 KB of text, on one core.
+
+    python bench/strip_speed.py ../shared/bench/dev [--repeat 3]
+
+Pages are decoded and repaired first (not timed); then `strip.decide` runs on
+each page's lines. Prints the total, ms per 10 KB, and the slowest pages.
+Target (issue 3): at most 1 ms per 10 KB.
+"""
+
+from __future__ import annotations
+
+import argparse
+import time
+from pathlib import Path
+
+from scrubber.config import Config
+from scrubber.pipeline import load, repair
+from scrubber.strip import decide
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("data", type=Path)
+    parser.add_argument("--repeat", type=int, default=3)
+    args = parser.parse_args()
+    config = Config()
+    pages = []
+    for path in sorted(args.data.glob("*.txt")):
+        if path.name.endswith(".gold.txt"):
+            continue
+        doc = repair(load(path.read_bytes(), str(path), "text"), config)
+        pages.append((path.name, len(doc.text.encode("utf-8")), list(enumerate(doc.lines, 1))))
+    decide(pages[0][2], config)  # warm caches (lexicons, stop lists, model)
+    best: dict[str, float] = {}
+    for _ in range(args.repeat):
+        for name, _, numbered in pages:
+            start = time.perf_counter()
+            decide(numbered, config)
+            elapsed = time.perf_counter() - start
+            best[name] = min(best.get(name, elapsed), elapsed)
+    total_bytes = sum(size for _, size, _ in pages)
+    total = sum(best.values())
+    print(f"pages {len(pages)}  text {total_bytes / 1e6:.2f} MB  strip {total:.3f} s (best of {args.repeat})")
+    print(f"ms per 10 KB: {total * 1000 / (total_bytes / 10_000):.3f}  (target <= 1.0)")
+    sizes = {name: size for name, size, _ in pages}
+    slow = sorted(best, key=lambda n: -best[n] / max(sizes[n], 1))[:5]
+    for name in slow:
+        per10k = best[name] * 1000 / (sizes[name] / 10_000)
+        print(f"  {name:50} {sizes[name] / 1000:7.1f} KB  {per10k:6.2f} ms/10KB")
+
+
+if __name__ == "__main__":
+    main()
