@@ -87,6 +87,25 @@ def date_line(line: Line, page: Page) -> str | None:
     return f"date line {_quote(line.text)} standing alone"
 
 
+_LEADING_STAMP = re.compile(
+    r"^\s*(?:\d{1,2}[:.]\d{2}(?:\s*[ap]\.?m\.?)?|\d{1,4}[./-]\d{1,2}[./-]\d{1,4})\s+(?P<rest>\S.*)$",
+    re.IGNORECASE,
+)
+
+
+@rule("SCR114", "timestamped-headline")
+def timestamped_headline(line: Line, page: Page) -> str | None:
+    """A news-ticker item: a time or date, then a short headline ("10:17  Markets open higher").
+
+    Lists of such items ("latest news") sit beside articles; an article's own
+    sentences do not start with a clock time and stop without punctuation.
+    """
+    match = _LEADING_STAMP.match(line.text)
+    if not match or line.words > 20 or (line.terminal and line.text.rstrip()[-1] == "."):
+        return None
+    return f"timestamped headline {_quote(line.text)}"
+
+
 @rule("SCR102", "glued-breadcrumb")
 def glued_breadcrumb(line: Line, page: Page) -> str | None:
     """A breadcrumb or menu whose items were glued together when the page was dumped.
