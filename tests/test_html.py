@@ -11,6 +11,7 @@ import pytest
 
 from scrubber import extract, html_text
 from scrubber.config import Config
+from scrubber.errors import InputError
 from scrubber.pipeline import clean, clean_path
 from scrubber.report import sidecar
 
@@ -94,6 +95,15 @@ def test_tiny_page_falls_back_to_page_text_and_says_so() -> None:
     assert isinstance(fallback, str) and "whole text" in fallback
 
 
+@pytest.mark.parametrize(
+    "page", ["<html><body></body></html>", "<html><head><script>go()</script></head></html>"]
+)
+def test_page_without_text_is_an_input_error_not_an_empty_output(page: str) -> None:
+    with pytest.raises(InputError) as raised:
+        clean(page, CONFIG, path="blank.html")
+    assert raised.value.render().startswith("scrubber: error: blank.html: no text")
+
+
 def test_markup_without_html_or_body_tags_is_extracted() -> None:
     paragraphs = "".join(
         f"<p>Paragraph {n} of a long story about the harbour, told slowly and with care so"
@@ -108,7 +118,9 @@ def test_markup_is_sniffed_without_a_suffix() -> None:
     assert extract.looks_like_html(b"<!DOCTYPE html><html><body></body></html>")
     assert extract.looks_like_html(b"\xef\xbb\xbf  <html lang='en'>")
     assert extract.looks_like_html(b"<!-- saved page --><html>")
+    assert extract.looks_like_html(b"<table width='600'><tr><td>Hours</td></tr></table>")
     assert not extract.looks_like_html(b"Plain text that mentions <html> later on.")
+    assert not extract.looks_like_html(b"<3 this recipe")
     assert clean(ARTICLE.encode("utf-8"), CONFIG).kind == "html"
 
 

@@ -23,8 +23,13 @@ from typing import Any
 from scrubber import html_text
 from scrubber.config import Config
 
+# Markup at the start of the input (after an XML declaration and comments): a
+# document, or a fragment opening with a common element.
 _MARKUP = re.compile(
-    rb"^\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body)\b", re.I | re.S
+    rb"^\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*<(?:!doctype\s+html"
+    rb"|(?:html|head|body|title|meta|link|base|div|p|table|span|article|section|header|nav"
+    rb"|main|ul|ol|h[1-6]|form|center|font|a|img|br|script|style)[\s/>])",
+    re.I | re.S,
 )
 _CJK = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 # A word: a run of word characters, except that each CJK character counts as one.
@@ -136,11 +141,7 @@ def extract(html: str) -> Extraction:
     if tree is None:  # trafilatura turns down fragments without <html> or <body>
         tree = _parse(html)
     if tree is None:
-        return Extraction(
-            text="",
-            mode="page-text",
-            fallback="trafilatura could not parse the page as HTML",
-        )
+        return Extraction(text="", mode="page-text", fallback="the page could not be parsed")
     # trafilatura works on copies of the tree; metadata is read last, from the original
     text = _run(tree, "precision")
     page = html_text.page_text(tree)

@@ -47,6 +47,12 @@ def extract_html(doc: Document, config: Config) -> Document:
     if doc.kind != "html":
         return doc
     found = extraction.extract(doc.text)
+    if not found.text.strip():
+        raise InputError(
+            "no text in this HTML page",
+            path=doc.source.path,
+            hint=found.fallback or "it has no text outside scripts, styles and markup",
+        )
     return replace(doc, text=found.text, metadata=found.record(), steps=[*doc.steps, "extract"])
 
 
