@@ -34,6 +34,7 @@ from scrubber import __version__
 from scrubber.config import Config
 from scrubber.errors import InputError
 from scrubber.io import AtomicFile, Job, atomic_write, plan, remove_stale_temp_files
+from scrubber.limits import document_guard
 from scrubber.model import Document
 from scrubber.pipeline import clean, read_input
 from scrubber.progress import Progress, Summary
@@ -109,7 +110,8 @@ def run_job(job: Job, config: Config, force: bool = False) -> Outcome:
         ):
             outcome.skipped = True
             return outcome
-        doc = clean(raw, config, path=str(job.source))
+        with document_guard(str(job.source)):  # time limit; a bug is this file's error
+            doc = clean(raw, config, path=str(job.source))
         outcome.removed = len(doc.removals)
         atomic_write(job.text_out, doc.text.encode("utf-8"))
         atomic_write(job.meta_out, render(sidecar(doc, config, str(job.text_out))))
@@ -186,7 +188,8 @@ def clean_lines(lines: Iterable[tuple[int, bytes]], config: Config, source: str)
         records += 1
         where = f"{source}:{number}"
         try:
-            line, count = _clean_line(raw, config, where)
+            with document_guard(where):  # time limit per record
+                line, count = _clean_line(raw, config, where)
         except InputError as error:
             errors.append((number, error.render()))
             continue

@@ -7,6 +7,7 @@ goes to stderr. Exit codes: 0 ok, 1 some input failed or had findings,
 
 from __future__ import annotations
 
+import os
 import sys
 from enum import StrEnum
 from pathlib import Path
@@ -14,7 +15,7 @@ from typing import Annotated, NoReturn
 
 import typer
 
-from scrubber import __version__
+from scrubber import __version__, limits
 from scrubber.config import Config
 
 app = typer.Typer(
@@ -42,8 +43,13 @@ def root(
         bool,
         typer.Option("--version", callback=_version, is_eager=True, help="Print the version."),
     ] = False,
+    debug: Annotated[
+        bool, typer.Option("--debug", help="Print tracebacks of internal errors.")
+    ] = False,
 ) -> None:
     """scrubber: clean text out of scraped web pages."""
+    if debug:
+        limits.configure(debug=True)
 
 
 def _config(no_strip: bool, no_lang: bool) -> Config:
@@ -74,9 +80,20 @@ def clean(
     force: Annotated[
         bool, typer.Option("--force", help="Redo inputs whose outputs are up to date.")
     ] = False,
+    timeout: Annotated[
+        float,
+        typer.Option(
+            "--timeout",
+            min=0,
+            metavar="SECONDS",
+            help="With -o: a document taking longer fails alone (0: no limit).",
+        ),
+    ] = limits.DEFAULT_TIMEOUT,
 ) -> None:
     """Clean pages: stdin to stdout, or files and directories into -o OUT."""
     from scrubber import commands
+
+    limits.configure(timeout=timeout)
 
     config = _config(no_strip, no_lang)
     paths = paths or []
@@ -199,3 +216,12 @@ def main() -> None:
     except KeyboardInterrupt:
         typer.echo("scrubber: interrupted", err=True)
         sys.exit(130)
+    except BrokenPipeError:  # the reader went away (`| head`): stop quietly
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        sys.exit(1)
+    except Exception as exc:  # a bug: one line, the traceback only with --debug
+        if limits.debug():
+            raise
+        what = f"internal error: {type(exc).__name__}: {exc}"
+        typer.echo(f"scrubber: error: {what} (hint: rerun with --debug and report it)", err=True)
+        sys.exit(2)

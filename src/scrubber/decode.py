@@ -1,4 +1,10 @@
-"""Stage 1: bytes to text. BOM first, then strict UTF-8, then a charset guess."""
+"""Stage 1: bytes to text. BOM first, then UTF-16/32 by NUL pattern, strict UTF-8, a guess.
+
+Whatever the bytes, `decode` returns text or raises InputError (empty or
+binary input); it never raises anything else. BOM-less UTF-16 and UTF-32 are
+recognised before UTF-8 because ASCII text in them is also valid UTF-8 (with
+a NUL after or before every character).
+"""
 
 from __future__ import annotations
 
@@ -34,13 +40,13 @@ def _decode(raw: bytes) -> tuple[str, str, str]:
     for bom, name, codec in _BOMS:
         if raw.startswith(bom):
             return raw.decode(codec, errors="replace"), name, "byte order mark"
+    wide = _sniff_wide(raw)
+    if wide:
+        return raw.decode(wide, errors="replace"), wide, "nul-byte pattern"
     try:
         return raw.decode("utf-8"), "utf-8", "valid utf-8"
     except UnicodeDecodeError:
         pass
-    utf16 = _sniff_utf16(raw)
-    if utf16:
-        return raw.decode(utf16, errors="replace"), utf16, "nul-byte pattern"
     if _mostly_utf8(raw):
         return _decode_mixed(raw), "utf-8+cp1252", "utf-8 with cp1252 fallback per line"
     guessed = _guess(raw)
@@ -49,10 +55,33 @@ def _decode(raw: bytes) -> tuple[str, str, str]:
     return raw.decode("utf-8", errors="replace"), "utf-8", "utf-8 with replacement characters"
 
 
-def _sniff_utf16(raw: bytes) -> str | None:
-    """BOM-less UTF-16: most ASCII characters then have a NUL on one side."""
+def _sniff_wide(raw: bytes) -> str | None:
+    """BOM-less UTF-32 or UTF-16, told by where the NUL bytes fall in the first 4 KiB."""
+    return _sniff_utf32(raw) or _sniff_utf16(raw)
+
+
+def _sniff_utf32(raw: bytes) -> str | None:
+    """UTF-32: every 4-byte unit holds a code point below 0x110000 (two high bytes ~0)."""
     sample = raw[:4096]
-    if len(sample) < 4 or len(sample) % 2:
+    sample = sample[: len(sample) - len(sample) % 4]
+    if len(sample) < 8:
+        return None
+    for name, high, plane, low in (("utf-32-le", 3, 2, 0), ("utf-32-be", 0, 1, 3)):
+        if (
+            not any(sample[high::4])
+            and max(sample[plane::4]) <= 0x10
+            and any(sample[low::4])
+            and _decodes(sample, name)
+        ):
+            return name
+    return None
+
+
+def _sniff_utf16(raw: bytes) -> str | None:
+    """UTF-16: most ASCII characters then have a NUL on one side."""
+    sample = raw[:4096]
+    sample = sample[: len(sample) - len(sample) % 2]
+    if len(sample) < 4:
         return None
     even_nuls = sample[0::2].count(0)
     odd_nuls = sample[1::2].count(0)
@@ -62,6 +91,14 @@ def _sniff_utf16(raw: bytes) -> str | None:
     if even_nuls > 0.4 * half and odd_nuls < 0.05 * half:
         return "utf-16-be"
     return None
+
+
+def _decodes(data: bytes, codec: str) -> bool:
+    try:
+        data.decode(codec)
+    except UnicodeDecodeError:
+        return False
+    return True
 
 
 def _mostly_utf8(raw: bytes) -> bool:
@@ -91,24 +128,81 @@ def _decode_mixed(raw: bytes) -> str:
 # Web encodings preferred when charset-normalizer finds several about as plausible.
 _COMMON = ("cp1252", "cp1251", "gb18030", "shift_jis", "euc_jp", "euc_kr", "big5", "cp1250")
 _CHAOS_MARGIN = 0.02
+_COHERENCE_MARGIN = 0.1
+# Encodings web pages are written in (prefixes of charset-normalizer's names).
+_WEB_ENCODINGS = (
+    *_COMMON,
+    *"cp125 cp874 cp932 cp949 cp950 iso8859 koi8 gb big5 euc iso2022 tis_620 utf".split(),
+)
+_WEB_CHAOS_MARGIN = 0.05
+# charset-normalizer decodes its whole input once per candidate encoding (seconds
+# for tens of MB): larger inputs are guessed from their head and tail only.
+_GUESS_SAMPLE = 1 << 18
+_GUESS_WINDOW = 4096
+_HIGH_BYTE = re.compile(rb"[\x80-\xff]")
 
 
 def _guess(raw: bytes) -> str | None:
     """charset-normalizer's candidates nearly as clean as the best, most coherent first."""
     from charset_normalizer import from_bytes
 
-    matches = list(from_bytes(raw))
+    matches = list(from_bytes(_guess_sample(raw)))
     if not matches:
         return None
     least_chaos = min(m.chaos for m in matches)
     close = [m for m in matches if m.chaos <= least_chaos + _CHAOS_MARGIN]
+    # Coherence varies with the sample (cp1251 and mac_cyrillic trade places):
+    # among the about-as-coherent, the common web encoding wins.
+    most_coherent = max(float(m.coherence) for m in close)
+    close = [m for m in close if float(m.coherence) >= most_coherent - _COHERENCE_MARGIN]
 
-    def preference(match: object) -> tuple[float, int]:
+    def preference(match: object) -> tuple[int, float]:
         name = str(getattr(match, "encoding", ""))
         rank = _COMMON.index(name) if name in _COMMON else len(_COMMON)
-        return (-float(getattr(match, "coherence", 0.0)), rank)
+        return (rank, -float(getattr(match, "coherence", 0.0)))
 
-    return str(min(close, key=preference).encoding)
+    chosen = str(min(close, key=preference).encoding)
+    if not chosen.startswith(_WEB_ENCODINGS):
+        # Mac and DOS code pages hardly occur on the web; on short text they can
+        # edge out cp1252 ("cafť" for "café"): cp1252 wins when it is nearly as clean.
+        fallback = [m for m in matches if m.encoding == "cp1252"]
+        if fallback and fallback[0].chaos <= least_chaos + _WEB_CHAOS_MARGIN:
+            return "cp1252"
+    return chosen
+
+
+def _guess_sample(raw: bytes) -> bytes:
+    """The whole input if small, else windows around its first non-ASCII bytes.
+
+    Only non-ASCII bytes tell encodings apart. Windows start and end at a space
+    or line break where one is near, so that no multi-byte character is split.
+    """
+    if len(raw) <= _GUESS_SAMPLE:
+        return raw
+    pieces: list[bytes] = []
+    total = position = 0
+    while total < _GUESS_SAMPLE:
+        found = _HIGH_BYTE.search(raw, position)
+        if found is None:
+            break
+        start = _space_before(raw, max(position, found.start() - 64))
+        end = _space_after(raw, min(len(raw), start + _GUESS_WINDOW))
+        pieces.append(raw[start:end])
+        total += end - start
+        position = end
+    return b"\n".join(pieces) or raw[:_GUESS_SAMPLE]
+
+
+def _space_before(raw: bytes, index: int) -> int:
+    low = max(0, index - 256)
+    cut = max(raw.rfind(b" ", low, index), raw.rfind(b"\n", low, index))
+    return cut + 1 if cut >= 0 else index
+
+
+def _space_after(raw: bytes, index: int) -> int:
+    high = min(len(raw), index + 256)
+    cuts = [c for c in (raw.find(b" ", index, high), raw.find(b"\n", index, high)) if c >= 0]
+    return min(cuts) if cuts else index
 
 
 def _reject_binary(text: str, path: str | None) -> None:
