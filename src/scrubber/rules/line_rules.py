@@ -13,7 +13,7 @@ from scrubber.page import Line, Page
 from scrubber.rules.registry import rule, text_rule
 
 # A lower-case run glued to a capitalised word: "AccueilActualités", "FansLike".
-_GLUED = re.compile(r"[^\W\d_]*[a-zà-ÿα-ωа-я]{3}(?=[A-ZÀ-ÞΑ-ΩА-Я][a-zà-ÿα-ωа-я])")
+_GLUED = re.compile(r"[^\W\d_]*?[a-zà-ÿα-ωа-я]{3}(?=[A-ZÀ-ÞΑ-ΩА-Я][a-zà-ÿα-ωа-я])")
 _CAMEL_SPLIT = re.compile(r"(?<=[^\W\d_])(?=[A-ZÀ-ÞΑ-ΩА-Я][a-zà-ÿα-ωа-я])")
 _COUNTER = re.compile(r"^\s*\d[\d\s,.\u00a0\u202f]*[kKmM]?\+?\s*(?P<rest>[^\d\s].*)$")
 _NUMERIC_DATE = re.compile(r"\b\d{1,4}[./-]\d{1,2}[./-]\d{1,4}\b")
@@ -157,10 +157,17 @@ def share_widget(line: Line, page: Page) -> str | None:
         return None
     if line.key in lexicon.phrases("share"):
         return f"share button {_quote(line.text)}"
-    words = lexicon.normalize_key(_CAMEL_SPLIT.sub(" ", line.text)).split()
     vocabulary = _share_tokens()
-    named = [w for w in words if not w.isdigit()]
-    if named and all(w in vocabulary or w.isdigit() for w in words):
+
+    def known(token: str) -> bool:
+        # "WhatsApp" is a name as written; "ShareTweet" is two glued buttons.
+        parts = lexicon.normalize_key(_CAMEL_SPLIT.sub(" ", token)).split()
+        return lexicon.normalize_key(token) in vocabulary or all(
+            p in vocabulary or p.isdigit() for p in parts
+        )
+
+    tokens = line.text.split()
+    if any(not t.isdigit() for t in tokens) and all(t.isdigit() or known(t) for t in tokens):
         return f"share bar {_quote(line.text)}"
     return None
 

@@ -56,7 +56,8 @@ def _heading_like(line: Line) -> bool:
 
 def _repeats_title(line: Line, title: Line) -> bool:
     key, title_key = line.key, title.key
-    if len(title_key) < 12 or line.words > title.words + 10:
+    distinctive = len(title_key) >= 12 or title.cjk_chars >= 6
+    if not distinctive or line.words > title.words + 10:
         return False
     return (
         key == title_key
@@ -82,8 +83,17 @@ def find_title(page: Page) -> Line | None:
         same_start = by_start.get(candidate.key[:12], [])
         if any(o.index != candidate.index and _repeats_title(o, candidate) for o in same_start):
             return candidate
-    before = [line for line in candidates if start - 2 <= line.index < start]
-    return before[-1] if before else None
+    # Otherwise: the last heading before the main text, with only chrome in between.
+    before = [line for line in candidates if line.index < start]
+    if not before:
+        # A heading that opens the main text, right before its first sentence.
+        opening = page.lines[start] if start < len(page.lines) else None
+        if opening in candidates and start + 1 < len(page.lines) and not opening.terminal:
+            return opening
+        return None
+    last = before[-1]
+    between = page.lines[last.index + 1 : start]
+    return last if all(line.index in hits for line in between) else None
 
 
 @page_rule("SCR202", "repeated-line")

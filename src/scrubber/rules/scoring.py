@@ -60,6 +60,7 @@ STAGE2 = ("logit", "mean_p_1", "mean_p_3", "mean_p_6", "max_p_3", "min_p_1", "lo
 _URL = re.compile(r"https?://|www\.|\S+@\S+\.\w")
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 _CORE_UNITS = 3
+_STEM = 5
 _LIST_ITEM = re.compile(r"^\s*(?:[*•·–-]|\d+[.)])\s")
 
 
@@ -121,7 +122,10 @@ def _short_runs(lengths: list[float], terminals: list[float]) -> list[float]:
 
 def _content_terms(unit: list[Line], page: Page) -> set[str]:
     """Topic-bearing terms: long non-stop words, or CJK character pairs."""
-    terms = {t for line in unit for t in line.tokens if len(t) > 3 and t not in page.stoplist}
+    # Word starts stand in for stems, so inflected forms of one word still match.
+    terms = {
+        t[:_STEM] for line in unit for t in line.tokens if len(t) > 3 and t not in page.stoplist
+    }
     for line in unit:
         if line.cjk_chars:
             chars = [c for c in line.text if _CJK.match(c)]

@@ -25,6 +25,10 @@ MIN_WORDS_BEFORE_END = 40.0
 # ...and only when the running text after it is less than this share of the text before.
 AFTER_SHARE = 0.3
 FALLBACK_MIN_WORDS = 8
+# Floor weight of a unit that is a complete sentence of at least this many words.
+SENTENCE_FLOOR = 1.0
+SENTENCE_MIN_WORDS = 10
+SENTENCE_MIN_CJK = 20
 _CONTINUATION_MARKS = ",.;:)]»”’%"
 _OPENING_MARKS = "“„«\"'([,—–"
 
@@ -66,11 +70,23 @@ def _weigh(unit: list[Line], p: float, page: Page) -> float:
     if unit[0].index in page.line_hits:
         return -CHROME_PENALTY
     words = max(sum(line.words for line in unit), 1)
+    if p < THRESHOLD and _is_sentence(unit, page):
+        # A whole sentence never counts against the region: clean text stays whole.
+        return SENTENCE_FLOOR
     return (
         words * (p - THRESHOLD)
         if p >= THRESHOLD
         else -SHORT_PENALTY - words * (THRESHOLD - p) * SLOPE
     )
+
+
+def _is_sentence(unit: list[Line], page: Page) -> bool:
+    last = unit[-1]
+    if not last.terminal or last.text.rstrip().endswith(":"):
+        return False
+    if page.cjk:
+        return sum(line.cjk_chars for line in unit) >= SENTENCE_MIN_CJK
+    return sum(line.words for line in unit) >= SENTENCE_MIN_WORDS
 
 
 def line_weight(line: Line, page: Page) -> float:
