@@ -162,22 +162,29 @@ class _FastDetector:
         trials = 7
         rng = random.Random()
         rng.seed(self.seed)
+        choice = rng.choice
         langprob = [0.0] * size
         probs = self.probs
         for _ in range(trials):
-            prob = [1.0 / size] * size
             alpha = d.ALPHA_DEFAULT + rng.gauss(0.0, 1.0) * d.ALPHA_WIDTH
-            weight = alpha / d.BASE_FREQ
-            i = 0
+            w = alpha / d.BASE_FREQ
+            # langdetect updates with one n-gram, normalises, then normalises after
+            # every 5 more updates; the 5 updates of a round are done in one pass
+            # (each probability gets the same multiplications in the same order).
+            first = probs[choice(ngrams)]
+            prob = [p * (w + q) for p, q in zip([1.0 / size] * size, first, strict=True)]
+            done = 0
             while True:
-                word_probs = probs[rng.choice(ngrams)]
-                prob = [p * (weight + q) for p, q in zip(prob, word_probs, strict=True)]
-                if i % 5 == 0:
-                    total = sum(prob)
-                    prob = [p / total for p in prob]
-                    if max(prob) > d.CONV_THRESHOLD or i >= d.ITERATION_LIMIT:
-                        break
-                i += 1
+                total = sum(prob)
+                prob = [p / total for p in prob]
+                if max(prob) > d.CONV_THRESHOLD or done >= d.ITERATION_LIMIT:
+                    break
+                a, b, c, e, f = (probs[choice(ngrams)] for _ in range(5))
+                prob = [
+                    p * (w + qa) * (w + qb) * (w + qc) * (w + qe) * (w + qf)
+                    for p, qa, qb, qc, qe, qf in zip(prob, a, b, c, e, f, strict=True)
+                ]
+                done += 5
             langprob = [acc + p / trials for acc, p in zip(langprob, prob, strict=True)]
         return langprob
 
