@@ -12,7 +12,8 @@ files), then times, on the same corpus:
   filter, langdetect on the result, a JSON sidecar (one process);
 - floor: read + decode + one regex pass over the lines + write (one process);
 - scrubber --jobs 1 and --jobs N (N = all cores), as the CLI runs them,
-  start-up included, encoding repair and language detection on.
+  start-up included, encoding repair and language detection on; and
+  --jobs 1 --no-strip (everything but chrome stripping), to show its share.
 
 MB/s is input megabytes over wall-clock seconds; "MB/cpu-s" is over the CPU
 time the run used (all its processes), which a busy machine disturbs less.
@@ -138,10 +139,10 @@ def in_process(fn: Callable[[Path, Path], None], corpus: Path, out: Path) -> tup
     return time.perf_counter() - wall, time.process_time() - cpu
 
 
-def cli(corpus: Path, out: Path, jobs: int) -> tuple[float, float, str]:
+def cli(corpus: Path, out: Path, jobs: int, *extra: str) -> tuple[float, float, str]:
     """(wall, cpu of all its processes, its summary line) of `scrubber clean` as users run it."""
     command = [sys.executable, "-m", "scrubber", "clean", str(corpus), "-o", str(out)]
-    command += ["--jobs", str(jobs), "--no-progress"]
+    command += ["--jobs", str(jobs), "--no-progress", *extra]
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     wall = time.perf_counter()
     done = subprocess.run(command, capture_output=True, text=True, check=False)
@@ -180,6 +181,10 @@ def main() -> None:
             wall, cpu, summary = cli(corpus, work / f"scrubber-j{jobs}", jobs)
             rows.append((f"scrubber clean --jobs {jobs}", wall, cpu))
             summaries.append(summary)
+        # Everything but chrome stripping, to show where the time goes.
+        wall, cpu, summary = cli(corpus, work / "scrubber-no-strip", 1, "--no-strip")
+        rows.append(("scrubber clean --jobs 1 --no-strip", wall, cpu))
+        summaries.append(summary)
         print(f"{'pipeline':<50} {'seconds':>8} {'MB/s':>7} {'MB/cpu-s':>9}")
         for name, wall, cpu in rows:
             print(f"{name:<50} {wall:8.2f} {megabytes / wall:7.2f} {megabytes / cpu:9.2f}")
