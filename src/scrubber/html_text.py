@@ -7,13 +7,12 @@ can judge each cell. `page_text` dumps a whole page the way a browser's "select 
 copy" would: one line per block element, inline elements glued, scripts and styles
 dropped. It is the input of the fallback when trafilatura finds no article.
 
-Both walk the tree with an explicit stack: time and memory stay linear in the size
-of the tree, and deep nesting cannot exhaust Python's recursion limit.
+Both walk the tree with lxml's iterwalk, not recursion: time and memory stay linear
+in the size of the tree, and deep nesting cannot exhaust Python's recursion limit.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from typing import Any
 
 # Trafilatura's block-level tags; everything else in its output is inline.
@@ -38,57 +37,48 @@ _PAGE_SKIP = frozenset(
     {"script", "style", "noscript", "template", "svg", "math", "head", "button", "input"}
 )
 
-_BREAK = None  # a line break between pieces of text
 
-
-def _tag(node: Any) -> str:
-    tag = node.tag
-    if not isinstance(tag, str):  # comments and processing instructions
-        return ""
-    return tag.rsplit("}", 1)[-1].lower()
-
-
-def _pieces(
+def _lines(
     root: Any, blocks: frozenset[str], breaks: frozenset[str], skip: frozenset[str]
-) -> Iterator[str | None]:
-    """Text pieces in document order, with _BREAK where a block starts or ends."""
-    stack: list[tuple[Any, bool]] = [(root, False)]
-    while stack:
-        node, closing = stack.pop()
-        tag = _tag(node)
-        if closing:
-            if tag in blocks:
-                yield _BREAK
-            if node.tail:
-                yield node.tail
-            continue
-        if tag in skip or (not tag and not isinstance(node.tag, str)):
-            # comments, scripts and the like: their tail text still belongs to the page
-            if node.tail:
-                yield node.tail
-            continue
-        if tag in blocks or tag in breaks:
-            yield _BREAK
-        if node.text:
-            yield node.text
-        stack.append((node, True))
-        stack.extend((child, False) for child in reversed(node))
+) -> list[str]:
+    """The text under `root`, a line break where a block starts or ends or at a break."""
+    from lxml import etree
 
-
-def _lines(pieces: Iterator[str | None]) -> list[str]:
     lines: list[str] = []
     current: list[str] = []
-    for piece in pieces:
-        if piece is None:
-            text = " ".join("".join(current).split())
-            if text:
-                lines.append(text)
-            current = []
-        else:
-            current.append(piece)
-    text = " ".join("".join(current).split())
-    if text:
-        lines.append(text)
+    skipping = 0  # depth inside an element whose text is left out
+
+    def flush() -> None:
+        text = " ".join("".join(current).split())
+        if text:
+            lines.append(text)
+        current.clear()
+
+    for event, node in etree.iterwalk(root, events=("start", "end", "comment", "pi")):
+        tag = node.tag
+        if not isinstance(tag, str):  # comments and processing instructions: tail only
+            if not skipping and node.tail:
+                current.append(node.tail)
+            continue
+        tag = tag.rsplit("}", 1)[-1].lower()
+        if event == "start":
+            if skipping or tag in skip:
+                skipping += 1
+                continue
+            if tag in blocks or tag in breaks:
+                flush()
+            if node.text:
+                current.append(node.text)
+            continue
+        if skipping:
+            skipping -= 1
+            if skipping:
+                continue
+        elif tag in blocks:
+            flush()
+        if node.tail and node is not root:
+            current.append(node.tail)
+    flush()
     return lines
 
 
@@ -96,7 +86,7 @@ def body_lines(body: Any) -> list[str]:
     """The lines of a trafilatura result tree: one per paragraph, heading, item or cell."""
     if body is None:
         return []
-    return _lines(_pieces(body, _BODY_BLOCKS, _BODY_BREAKS, frozenset()))
+    return _lines(body, _BODY_BLOCKS, _BODY_BREAKS, frozenset())
 
 
 def page_text(tree: Any) -> str:
@@ -104,6 +94,4 @@ def page_text(tree: Any) -> str:
     if tree is None:
         return ""
     body = tree.find(".//body")
-    return "\n".join(
-        _lines(_pieces(tree if body is None else body, _PAGE_BLOCKS, _PAGE_BREAKS, _PAGE_SKIP))
-    )
+    return "\n".join(_lines(tree if body is None else body, _PAGE_BLOCKS, _PAGE_BREAKS, _PAGE_SKIP))
