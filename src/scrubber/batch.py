@@ -39,6 +39,7 @@ from scrubber.model import Document
 from scrubber.pipeline import clean, read_input
 from scrubber.progress import Progress, Summary
 from scrubber.report import SCHEMA_VERSION, render, sidecar, tool_info
+from scrubber.safety import check_output_dir
 from scrubber.workers import Crashed, ordered_map
 
 # A task holds up to this many small files or bytes (several files per task
@@ -573,6 +574,7 @@ def run_batch(
     progress: Progress | None = None,
 ) -> Summary:
     """Clean every input under `paths` into `out`; messages go to `say`, in input order."""
+    check_output_dir(paths, out)  # UsageError: an input inside OUT would be overwritten
     remove_stale_temp_files(out)
     runner = Runner(config, jobs=jobs, force=force, say=say, progress=progress)
     return runner.run(plan(paths, out))

@@ -17,6 +17,7 @@ import typer
 
 from scrubber import __version__, limits
 from scrubber.config import Config
+from scrubber.errors import ScrubberError
 
 app = typer.Typer(
     add_completion=False,
@@ -216,6 +217,9 @@ def main() -> None:
     except KeyboardInterrupt:
         typer.echo("scrubber: interrupted", err=True)
         sys.exit(130)
+    except ScrubberError as error:  # a library error no command caught: still one line
+        typer.echo(error.render(), err=True)
+        sys.exit(error.exit_code)
     except BrokenPipeError:  # the reader went away (`| head`): stop quietly
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         sys.exit(1)

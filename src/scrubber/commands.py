@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from scrubber.config import Config
-from scrubber.errors import InputError
+from scrubber.errors import InputError, UsageError
 from scrubber.model import Document
 
 
@@ -80,6 +80,9 @@ def clean_batch(
     except KeyboardInterrupt:
         _say("scrubber: interrupted; outputs written so far are complete (run again to finish)")
         return 130
+    except UsageError as error:  # e.g. an input inside OUT (scrubber.safety)
+        _say(error.render())
+        return 2
     _say(summary.line())
     return 1 if summary.errors else 0
 

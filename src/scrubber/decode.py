@@ -130,10 +130,8 @@ _COMMON = ("cp1252", "cp1251", "gb18030", "shift_jis", "euc_jp", "euc_kr", "big5
 _CHAOS_MARGIN = 0.02
 _COHERENCE_MARGIN = 0.1
 # Encodings web pages are written in (prefixes of charset-normalizer's names).
-_WEB_ENCODINGS = (
-    *_COMMON,
-    *"cp125 cp874 cp932 cp949 cp950 iso8859 koi8 gb big5 euc iso2022 tis_620 utf".split(),
-)
+_OTHER_WEB = ("cp125", "cp874", "cp932", "cp949", "cp950", "iso8859", "koi8", "gb", "big5")
+_WEB_ENCODINGS = (*_COMMON, *_OTHER_WEB, "euc", "iso2022", "tis_620", "utf")
 _WEB_CHAOS_MARGIN = 0.05
 # charset-normalizer decodes its whole input once per candidate encoding (seconds
 # for tens of MB): larger inputs are guessed from their head and tail only.

@@ -138,7 +138,7 @@ def walk(root: Path, skip: Path | None = None) -> Iterator[Path]:
         )
         for name in sorted(filenames):
             path = here / name
-            if is_input_file(path):
+            if is_input_file(path) and (path.is_symlink() or path.is_file()):  # no FIFOs
                 yield path
 
 

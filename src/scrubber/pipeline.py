@@ -6,6 +6,7 @@ decode -> extract (HTML) -> repair -> strip -> normalise -> language.
 
 from __future__ import annotations
 
+import errno
 import hashlib
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import replace
@@ -127,9 +128,9 @@ def read_input(path: Path) -> bytes:
             "is a directory", path=str(path), hint="use -o OUT for directories"
         ) from None
     except OSError as exc:
-        raise InputError(
-            exc.strerror or str(exc), path=str(path), hint="check permissions"
-        ) from None
+        loop = exc.errno == errno.ELOOP
+        hint = "a symbolic link loop: fix or remove the link" if loop else "check permissions"
+        raise InputError(exc.strerror or str(exc), path=str(path), hint=hint) from None
 
 
 def clean_many(
