@@ -111,12 +111,15 @@ class _FastDetector:
         padded = " " + word
         out: list[str] = []
         for end in range(2, len(padded) + 1):
-            if padded[end - 1].isupper() and padded[end - 2].isupper():
+            last = padded[end - 1]
+            if last.isupper() and padded[end - 2].isupper():
                 continue
-            for start in range(end - 1, max(end - 4, -1), -1):
-                gram = padded[start:end]
-                if gram != " " and gram in probs:
-                    out.append(gram)
+            if last != " " and last in probs:
+                out.append(last)
+            if (gram := padded[end - 2 : end]) in probs:
+                out.append(gram)
+            if end >= 3 and (gram := padded[end - 3 : end]) in probs:
+                out.append(gram)
         return out
 
     def ngrams(self, text: str) -> list[str]:
