@@ -8,8 +8,10 @@ process, so start-up costs are left out of every column alike.
     .venv/bin/python bench/html_quality.py ../shared/bench/dev --limit 60 --by source
 
 Systems: trafilatura's `extract` with default options and with favor_precision
-(dedup off for both, as in scrubber), and `scrubber.clean_path` (extraction, repair,
-chrome rules, language detection: everything `scrubber clean` does but writing).
+(dedup off for both, as in scrubber), scrubber's extract stage alone (decoding and
+extraction, unscored text before the chrome rules), and `scrubber.clean_path`
+(extraction, repair, chrome rules, language detection: all `scrubber clean` does
+but writing files).
 The last lines print scrubber's time per page as a ratio of trafilatura's.
 """
 
@@ -24,7 +26,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from scrubber.pipeline import clean_path
+from scrubber.config import Config
+from scrubber.pipeline import clean_path, extract_html, load
 
 System = Callable[[Path], str]
 
@@ -42,9 +45,15 @@ def _scrubber(path: Path) -> str:
     return clean_path(path).text
 
 
+def _scrubber_extraction(path: Path) -> str:
+    """Decoding and the extract stage alone: what scrubber adds to trafilatura's cost."""
+    return extract_html(load(path.read_bytes(), str(path)), Config()).text
+
+
 SYSTEMS: dict[str, System] = {
     "trafilatura": _trafilatura(),
     "trafilatura-precision": _trafilatura(favor_precision=True),
+    "scrubber-extract-only": _scrubber_extraction,
     "scrubber": _scrubber,
 }
 
@@ -101,8 +110,9 @@ def main() -> int:
             group = [r for r in scored if str(r.get(args.by)) == value]
             f1 = statistics.fmean(r["f1"] for r in group)
             print(f"    {args.by}={value:22} n={len(group):<4} F1 {f1:.3f}")
-    for name in ("trafilatura", "trafilatura-precision"):
-        print(f"scrubber time / {name} time: {seconds['scrubber'] / seconds[name]:.2f}x")
+    for mine in ("scrubber-extract-only", "scrubber"):
+        for name in ("trafilatura", "trafilatura-precision"):
+            print(f"{mine} time / {name} time: {seconds[mine] / seconds[name]:.2f}x")
     return 0
 
 
