@@ -8,7 +8,9 @@ import unicodedata
 from functools import cache
 from importlib.resources import files
 
-_EDGE_PUNCT = re.compile(r"^[\W_]+|[\W_]+$")
+# The lookbehind makes the trailing run start only where a run starts: linear, where
+# `[\W_]+$` alone retried from every position of a long inner run of spaces (quadratic).
+_EDGE_PUNCT = re.compile(r"^[\W_]+|(?<![\W_])[\W_]+$")
 _SPACES = re.compile(r"\s+")
 
 
