@@ -61,15 +61,16 @@ def _sniff_wide(raw: bytes) -> str | None:
 
 
 def _sniff_utf32(raw: bytes) -> str | None:
-    """UTF-32: every 4-byte unit holds a code point below 0x110000 (two high bytes ~0)."""
+    """UTF-32: each 4-byte unit a code point, nearly all in the first plane (high bytes 0)."""
     sample = raw[:4096]
     sample = sample[: len(sample) - len(sample) % 4]
-    if len(sample) < 8:
+    units = len(sample) // 4
+    if units < 2:
         return None
     for name, high, plane, low in (("utf-32-le", 3, 2, 0), ("utf-32-be", 0, 1, 3)):
         if (
             not any(sample[high::4])
-            and max(sample[plane::4]) <= 0x10
+            and sample[plane::4].count(0) >= 0.9 * units
             and any(sample[low::4])
             and _decodes(sample, name)
         ):
