@@ -64,6 +64,7 @@ class Outcome:
     errors: list[str] = field(default_factory=list)
     skipped: bool = False
     records: int = 0
+    warnings: list[str] = field(default_factory=list)
 
 
 # ---------------------------------------------------------------- resume
@@ -96,6 +97,14 @@ def _file_sha256(path: Path) -> str:
 # ---------------------------------------------------------------- files
 
 
+def empty_warning(path: str) -> str:
+    """An output that came out empty is written, and said: never silently empty."""
+    return (
+        f"scrubber: warning: {path}: nothing left after cleaning, every line was chrome "
+        f"(hint: 'scrubber explain {path}' shows why)"
+    )
+
+
 def run_job(job: Job, config: Config, force: bool = False) -> Outcome:
     """Clean one input into its outputs (skipped when up to date, unless `force`)."""
     if job.is_jsonl:
@@ -114,6 +123,8 @@ def run_job(job: Job, config: Config, force: bool = False) -> Outcome:
         with document_guard(str(job.source)):  # time limit; a bug is this file's error
             doc = clean(raw, config, path=str(job.source))
         outcome.removed = len(doc.removals)
+        if doc.status == "empty":
+            outcome.warnings.append(empty_warning(str(job.source)))
         atomic_write(job.text_out, doc.text.encode("utf-8"))
         atomic_write(job.meta_out, render(sidecar(doc, config, str(job.text_out))))
     except InputError as error:
@@ -422,8 +433,8 @@ class Runner:
                 for job in chunk.jobs
             ]
         for outcome in result:
-            for error in outcome.errors:
-                self.say(error)
+            for message in [*outcome.errors, *outcome.warnings]:
+                self.say(message)
             self.summary.files += 1
             self.summary.errors += bool(outcome.errors)
             if outcome.skipped:

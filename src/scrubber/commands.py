@@ -32,6 +32,10 @@ def clean_stdin(config: Any, meta: Path | None) -> int:
         error.path = error.path or "<stdin>"
         _say(error.render())
         return 1
+    if doc.status == "empty":
+        from scrubber.batch import empty_warning
+
+        _say(empty_warning("<stdin>"))
     _write_stdout(doc.text)
     if meta is not None:
         atomic_write(meta, render(sidecar(doc, config)))
