@@ -120,7 +120,8 @@ def run_job(job: Job, config: Config, force: bool = False) -> Outcome:
         ):
             outcome.skipped = True
             return outcome
-        with document_guard(str(job.source)):  # time limit; a bug is this file's error
+        warm = functools.partial(warm_up, config)  # loads models before the first time limit
+        with document_guard(str(job.source), prepare=warm):  # a bug is this file's error
             doc = clean(raw, config, path=str(job.source))
         outcome.removed = len(doc.removals)
         if doc.status == "empty":
@@ -200,7 +201,7 @@ def clean_lines(lines: Iterable[tuple[int, bytes]], config: Config, source: str)
         records += 1
         where = f"{source}:{number}"
         try:
-            with document_guard(where):  # time limit per record
+            with document_guard(where, prepare=functools.partial(warm_up, config)):
                 line, count = _clean_line(raw, config, where)
         except InputError as error:
             errors.append((number, error.render()))

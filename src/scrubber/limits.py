@@ -13,6 +13,12 @@ forkserver or spawned) see what the command line asked for. The time limit
 works in the main thread of a process (a worker's tasks run there); elsewhere
 it is not applied. Python checks for signals between bytecodes, so one long
 call into C code (an lxml parse) finishes before the limit takes effect.
+
+Interrupting a library while it loads its models would leave it half-loaded
+for the rest of the process, so `prepare` (the batch's warm-up) runs once per
+process before the first limit is armed. Libraries that turn any exception
+into their own (a bare `except:`) cannot hide a timeout: once the limit has
+passed, whatever comes out of the document is reported as the timeout.
 """
 
 from __future__ import annotations
@@ -21,7 +27,7 @@ import os
 import signal
 import threading
 import traceback
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from types import FrameType
 
@@ -65,21 +71,34 @@ def debug() -> bool:
 
 
 _armed = False
+_fired = False
+_prepared_in: int | None = None  # the process that ran `prepare`
 
 
 def _on_alarm(signum: int, frame: FrameType | None) -> None:
+    global _fired
     if _armed:
+        _fired = True
         raise DocumentTimeout
+
+
+def _timeout_error(seconds: float, where: str) -> InputError:
+    return InputError(
+        f"took longer than {seconds:g} s to clean",
+        path=where,
+        hint="a pathological page? exclude it, or raise --timeout",
+    )
 
 
 @contextmanager
 def time_limit(seconds: float, where: str) -> Iterator[None]:
     """Raise InputError for `where` if the body runs longer than `seconds` (0: no limit)."""
-    global _armed
+    global _armed, _fired
     if seconds <= 0 or threading.current_thread() is not threading.main_thread() or _armed:
         yield
         return
     previous = signal.signal(signal.SIGALRM, _on_alarm)
+    _fired = False
     try:
         try:
             _armed = True
@@ -90,11 +109,11 @@ def time_limit(seconds: float, where: str) -> Iterator[None]:
             signal.setitimer(signal.ITIMER_REAL, 0)
             signal.signal(signal.SIGALRM, previous)
     except DocumentTimeout:
-        raise InputError(
-            f"took longer than {seconds:g} s to clean",
-            path=where,
-            hint="a pathological page? exclude it, or raise --timeout",
-        ) from None
+        raise _timeout_error(seconds, where) from None
+    except Exception:
+        if _fired:  # a library turned the timeout into an error of its own
+            raise _timeout_error(seconds, where) from None
+        raise
 
 
 class InternalError(InputError):
@@ -114,8 +133,17 @@ class InternalError(InputError):
 
 
 @contextmanager
-def document_guard(where: str, seconds: float | None = None) -> Iterator[None]:
-    """Time limit plus bug isolation around one document: only InputError comes out."""
+def document_guard(
+    where: str, seconds: float | None = None, prepare: Callable[[], object] | None = None
+) -> Iterator[None]:
+    """Time limit plus bug isolation around one document: only InputError comes out.
+
+    `prepare` runs (untimed) before the first document of each process.
+    """
+    global _prepared_in
+    if prepare is not None and _prepared_in != os.getpid():
+        prepare()
+        _prepared_in = os.getpid()
     try:
         with time_limit(timeout() if seconds is None else seconds, where):
             yield
