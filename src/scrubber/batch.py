@@ -121,7 +121,7 @@ def run_job(job: Job, config: Config, force: bool = False) -> Outcome:
             outcome.skipped = True
             return outcome
         warm = functools.partial(warm_up, config)  # loads models before the first time limit
-        with document_guard(str(job.source), prepare=warm):  # a bug is this file's error
+        with document_guard(str(job.source), len(raw), warm):  # a bug is this file's error
             doc = clean(raw, config, path=str(job.source))
         outcome.removed = len(doc.removals)
         if doc.status == "empty":
@@ -201,7 +201,7 @@ def clean_lines(lines: Iterable[tuple[int, bytes]], config: Config, source: str)
         records += 1
         where = f"{source}:{number}"
         try:
-            with document_guard(where, prepare=functools.partial(warm_up, config)):
+            with document_guard(where, len(raw), functools.partial(warm_up, config)):
                 line, count = _clean_line(raw, config, where)
         except InputError as error:
             errors.append((number, error.render()))

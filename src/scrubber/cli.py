@@ -87,7 +87,7 @@ def clean(
             "--timeout",
             min=0,
             metavar="SECONDS",
-            help="With -o: a document taking longer fails alone (0: no limit).",
+            help="With -o: a document taking longer (per MB) fails alone (0: no limit).",
         ),
     ] = limits.DEFAULT_TIMEOUT,
 ) -> None:

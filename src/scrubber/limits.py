@@ -34,6 +34,10 @@ from types import FrameType
 from scrubber.errors import InputError
 
 DEFAULT_TIMEOUT = 60.0
+# The limit grows with the document: `timeout` seconds per this many bytes (at
+# least `timeout`), so a big but ordinary file (a million short lines take
+# minutes) is not failed, while a small pathological page still is.
+BYTES_PER_TIMEOUT = 1_000_000
 TIMEOUT_ENV = "SCRUBBER_TIMEOUT"
 DEBUG_ENV = "SCRUBBER_DEBUG"
 # After the limit, the alarm repeats at this interval until the guard ends, in
@@ -56,8 +60,13 @@ def configure(*, timeout: float | None = None, debug: bool | None = None) -> Non
         os.environ[DEBUG_ENV] = "1" if debug else ""
 
 
+def limit_for(size: int) -> float:
+    """The limit for a document of `size` bytes: timeout() per MB, at least timeout()."""
+    return timeout() * max(1.0, size / BYTES_PER_TIMEOUT)
+
+
 def timeout() -> float:
-    """The per-document limit in seconds (0: none)."""
+    """The per-document limit in seconds for up to a MB (0: none)."""
     value = os.environ.get(TIMEOUT_ENV, "")
     try:
         seconds = float(value) if value else DEFAULT_TIMEOUT
@@ -84,7 +93,7 @@ def _on_alarm(signum: int, frame: FrameType | None) -> None:
 
 def _timeout_error(seconds: float, where: str) -> InputError:
     return InputError(
-        f"took longer than {seconds:g} s to clean",
+        f"took longer than {seconds:.3g} s to clean",
         path=where,
         hint="a pathological page? exclude it, or raise --timeout",
     )
@@ -134,18 +143,19 @@ class InternalError(InputError):
 
 @contextmanager
 def document_guard(
-    where: str, seconds: float | None = None, prepare: Callable[[], object] | None = None
+    where: str, size: int = 0, prepare: Callable[[], object] | None = None
 ) -> Iterator[None]:
-    """Time limit plus bug isolation around one document: only InputError comes out.
+    """Time limit (see limit_for) plus bug isolation around one document of `size` bytes.
 
-    `prepare` runs (untimed) before the first document of each process.
+    Only InputError comes out. `prepare` runs (untimed) before the first document
+    of each process.
     """
     global _prepared_in
     if prepare is not None and _prepared_in != os.getpid():
         prepare()
         _prepared_in = os.getpid()
     try:
-        with time_limit(timeout() if seconds is None else seconds, where):
+        with time_limit(limit_for(size), where):
             yield
     except InputError:
         raise
