@@ -183,18 +183,20 @@ def test_a_rerun_changes_nothing(batch: Batch) -> None:
         (b"\x00\x01\x02\x03" * 100, "binary"),
     ],
 )
-def test_stdin_and_single_file_errors_are_one_line(tmp_path: Path, data: bytes, words: str) -> None:
+def test_stdin_and_single_file_errors_are_one_line(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, data: bytes, words: str
+) -> None:
     (tmp_path / "bad.txt").write_bytes(data)
-    for args, stdin, where in (
-        (["clean", "-"], data, "<stdin>"),
-        (["clean", "bad.txt"], b"", "bad.txt"),
-        (["explain", "bad.txt"], b"", "bad.txt"),
-    ):
-        result = scrubber(*args, cwd=tmp_path, stdin=stdin)
-        assert result.returncode == 1 and result.stdout == b""
-        lines = result.stderr.decode().splitlines()
-        assert len(lines) == 1 and lines[0].startswith(f"scrubber: error: {where}: "), lines
-        assert words in lines[0] and "(hint: " in lines[0]
+    result = scrubber("clean", "-", cwd=tmp_path, stdin=data)  # the real command once
+    assert result.returncode == 1 and result.stdout == b""
+    [line] = result.stderr.decode().splitlines()
+    assert line.startswith("scrubber: error: <stdin>: ") and words in line and "(hint: " in line
+    monkeypatch.chdir(tmp_path)
+    for args in (["clean", "bad.txt"], ["explain", "bad.txt"], ["explain", "--json", "bad.txt"]):
+        run = CliRunner().invoke(app, args)
+        assert run.exit_code == 1 and run.stdout == ""
+        [line] = run.stderr.splitlines()
+        assert line.startswith("scrubber: error: bad.txt: ") and words in line, line
 
 
 def test_usage_errors_exit_2_with_one_line(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -221,9 +223,10 @@ def test_usage_errors_exit_2_with_one_line(tmp_path: Path, monkeypatch: pytest.M
 def test_an_output_directory_inside_the_input_is_never_read_back(tmp_path: Path) -> None:
     (tmp_path / "in").mkdir()
     (tmp_path / "in" / "a.txt").write_text(ARTICLE)
+    args = ["clean", str(tmp_path / "in"), "-o", str(tmp_path / "in" / "cleaned"), "-j", "1"]
     for _ in range(2):
-        result = scrubber("clean", "in", "-o", "in/cleaned", "--no-progress", cwd=tmp_path)
-        assert result.returncode == 0, result.stderr
+        result = CliRunner().invoke(app, [*args, "--no-progress", "--force"])
+        assert result.exit_code == 0, result.stderr
     produced = sorted(str(p.relative_to(tmp_path)) for p in tmp_path.rglob("*") if p.is_file())
     assert produced == ["in/a.txt", "in/cleaned/a.meta.json", "in/cleaned/a.txt"]
 
