@@ -40,7 +40,10 @@ def main() -> None:
             best[name] = min(best.get(name, elapsed), elapsed)
     total_bytes = sum(size for _, size, _ in pages)
     total = sum(best.values())
-    print(f"pages {len(pages)}  text {total_bytes / 1e6:.2f} MB  strip {total:.3f} s (best of {args.repeat})")
+    print(
+        f"pages {len(pages)}  text {total_bytes / 1e6:.2f} MB"
+        f"  strip {total:.3f} s (best of {args.repeat})"
+    )
     print(f"ms per 10 KB: {total * 1000 / (total_bytes / 10_000):.3f}  (target <= 1.0)")
     sizes = {name: size for name, size, _ in pages}
     slow = sorted(best, key=lambda n: -best[n] / max(sizes[n], 1))[:5]
