@@ -45,18 +45,23 @@ _CJK_CHAR = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\u
 
 
 @cache
-def _phrase_lengths(category: str) -> tuple[int, ...]:
-    """The distinct word counts of a category's phrases, for n-gram look-ups."""
-    return tuple(sorted({len(p.split()) for p in phrases(category)}))
-
-
-@cache
 def _unspaced_pattern(category: str) -> re.Pattern[str] | None:
     """Phrases in scripts written without spaces, found by plain substring search."""
     unspaced = sorted(
         (p for p in phrases(category) if _CJK_CHAR.search(p)), key=lambda p: (-len(p), p)
     )
     return re.compile("|".join(re.escape(p) for p in unspaced)) if unspaced else None
+
+
+@cache
+def _phrase_starts(category: str) -> dict[str, tuple[int, ...]]:
+    """First word of a category's phrases -> the word counts of the phrases it starts."""
+    starts: dict[str, set[int]] = {}
+    for phrase in phrases(category):
+        words = phrase.split()
+        if words:
+            starts.setdefault(words[0], set()).add(len(words))
+    return {word: tuple(sorted(sizes)) for word, sizes in starts.items()}
 
 
 def find_phrase(category: str, key: str) -> str | None:
@@ -66,10 +71,13 @@ def find_phrase(category: str, key: str) -> str | None:
     whatever the lexicon's size); CJK phrases are searched as substrings.
     """
     known = phrases(category)
+    starts = _phrase_starts(category)
     tokens = key.split()
-    for start in range(len(tokens)):
-        for size in _phrase_lengths(category):
-            if start + size > len(tokens):
+    count = len(tokens)
+    for start, token in enumerate(tokens):
+        # Only n-grams whose first word starts some phrase (of that length) can match.
+        for size in starts.get(token, ()):
+            if start + size > count:
                 break
             candidate = " ".join(tokens[start : start + size])
             if candidate in known:

@@ -12,6 +12,7 @@ from collections import Counter
 from collections.abc import Iterable
 from functools import cache, lru_cache
 from importlib.resources import files
+from itertools import islice
 
 
 @lru_cache(maxsize=1)
@@ -43,11 +44,10 @@ def guess_language(tokens: Iterable[str], limit: int = 1500) -> str | None:
     """The language whose stop list covers most of the first `limit` tokens, if any."""
     index = _index()
     hits: Counter[str] = Counter()
-    for count, token in enumerate(tokens):
-        if count >= limit:
-            break
+    # Each distinct token is looked up once and counts as often as it occurs.
+    for token, times in Counter(islice(tokens, max(limit, 0))).items():
         for code in index.get(token, ()):
-            hits[code] += 1
+            hits[code] += times
     if not hits:
         return None
     # Ties go to the alphabetically first code so the answer never varies.

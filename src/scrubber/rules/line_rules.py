@@ -7,6 +7,7 @@ scrubber/data/lexicon/*.json; nothing here names a site.
 from __future__ import annotations
 
 import re
+from functools import cache
 
 from scrubber import lexicon
 from scrubber.page import Line, Page
@@ -143,6 +144,7 @@ def follower_counter(line: Line, page: Page) -> str | None:
     return f"follower counter {_quote(line.text)}"
 
 
+@cache
 def _share_tokens() -> frozenset[str]:
     return lexicon.words("share") | lexicon.words("social_networks")
 
