@@ -1,11 +1,12 @@
-"""The per-line features rules read, computed once per strip pass."""
+"""The per-line features rules read: computed once per distinct text, shared by strip passes."""
 
 from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import InitVar, dataclass, field
 from functools import cached_property
+from typing import Any
 
 from scrubber import stopwords
 from scrubber.lexicon import normalize_key
@@ -16,32 +17,79 @@ _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 _TERMINAL = re.compile(r"[.!?。！？…:;]['\"’”»)\]]*\s*$")
 
 
-@dataclass
+@dataclass(frozen=True, slots=True)
+class LineText:
+    """What rules read from a line's text alone, computed once per distinct text.
+
+    Strip passes rebuild their `Line`s, and pages repeat lines (menus, bylines):
+    everything here depends on nothing but the text, so one copy serves all.
+    """
+
+    text: str
+    key: str
+    tokens: list[str]
+    cjk_chars: int
+    words: int
+    """Word count, CJK characters counted as half a word each."""
+    terminal: bool
+    """Ends like a sentence (closing quotes and brackets allowed after the mark)."""
+
+    @classmethod
+    def of(cls, text: str) -> LineText:
+        tokens = [t.casefold() for t in _WORD.findall(text)]
+        cjk_chars = len(_CJK.findall(text))
+        return cls(
+            text,
+            normalize_key(text),
+            tokens,
+            cjk_chars,
+            len(tokens) + cjk_chars // 2,
+            _TERMINAL.search(text) is not None,
+        )
+
+
+@dataclass(slots=True)
 class Line:
-    """One non-blank line as the rules see it."""
+    """One non-blank line as the rules see it: its text's features and its place."""
 
     index: int
     number: int
     text: str
     para_start: bool
+    known: InitVar[LineText | None] = None
+    """The text's features when already computed (`Memo.features`)."""
+    features: LineText = field(init=False, repr=False, compare=False)
     key: str = field(init=False)
     tokens: list[str] = field(init=False)
     cjk_chars: int = field(init=False)
+    words: int = field(init=False)
+    terminal: bool = field(init=False)
 
-    def __post_init__(self) -> None:
-        self.key = normalize_key(self.text)
-        self.tokens = [t.casefold() for t in _WORD.findall(self.text)]
-        self.cjk_chars = len(_CJK.findall(self.text))
+    def __post_init__(self, known: LineText | None) -> None:
+        features = known if known is not None and known.text == self.text else None
+        self.features = features = features or LineText.of(self.text)
+        self.key = features.key
+        self.tokens = features.tokens
+        self.cjk_chars = features.cjk_chars
+        self.words = features.words
+        self.terminal = features.terminal
 
-    @property
-    def words(self) -> int:
-        """Word count, CJK characters counted as half a word each."""
-        return len(self.tokens) + self.cjk_chars // 2
 
-    @property
-    def terminal(self) -> bool:
-        """Ends like a sentence (closing quotes and brackets allowed after the mark)."""
-        return _TERMINAL.search(self.text) is not None
+@dataclass
+class Memo:
+    """Results that depend only on line texts, shared by the strip passes of one page."""
+
+    texts: dict[str, LineText] = field(default_factory=dict)
+    line_rules: dict[str, tuple[int, str, str] | None] = field(default_factory=dict)
+    """Text -> (rank, code, message) of the first text-only line rule that hits it."""
+    units: dict[tuple[str, ...], Any] = field(default_factory=dict)
+    """Per-unit work of the content model (rules/scoring.py), keyed by the unit's texts."""
+
+    def features(self, text: str) -> LineText:
+        found = self.texts.get(text)
+        if found is None:
+            found = self.texts[text] = LineText.of(text)
+        return found
 
 
 @dataclass
@@ -54,6 +102,7 @@ class Page:
     region: tuple[int, int] | None = None
     cache: dict[str, dict[int, float]] = field(default_factory=dict)
     title: str | None = None
+    memo: Memo = field(default_factory=Memo)
 
     @cached_property
     def language(self) -> str | None:
@@ -83,14 +132,19 @@ class Page:
         return sum(1 for t in line.tokens if t in stops) / len(line.tokens)
 
 
-def build_page(numbered: list[tuple[int, str]]) -> Page:
-    """`numbered` holds (input line number, text) for every line, blank ones included."""
+def build_page(numbered: list[tuple[int, str]], memo: Memo | None = None) -> Page:
+    """`numbered` holds (input line number, text) for every line, blank ones included.
+
+    Pass the previous pass's `memo` to reuse what depends only on line texts.
+    """
+    memo = memo if memo is not None else Memo()
+    features = memo.features
     lines: list[Line] = []
     after_blank = True
     for number, text in numbered:
         if not text.strip():
             after_blank = True
             continue
-        lines.append(Line(len(lines), number, text, after_blank))
+        lines.append(Line(len(lines), number, text, after_blank, features(text)))
         after_blank = False
-    return Page(lines)
+    return Page(lines, memo=memo)

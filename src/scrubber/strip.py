@@ -10,7 +10,7 @@ from __future__ import annotations
 from scrubber.config import Config
 from scrubber.lines import is_blank
 from scrubber.model import Decision
-from scrubber.page import Page, build_page
+from scrubber.page import LineText, Memo, Page, build_page
 from scrubber.rules.line_rules import whitespace_only
 from scrubber.rules.registry import REGISTRY, Rule, all_rules
 
@@ -23,16 +23,43 @@ def _enabled(scope: str, config: Config) -> list[Rule]:
 
 
 def tag_lines(page: Page, config: Config) -> dict[int, tuple[str, str]]:
-    """Run the line rules; records their hits in `page.line_hits` for the page rules."""
+    """Run the line rules; records their hits in `page.line_hits` for the page rules.
+
+    A line's verdict is its first rule (by code) that hits it. Text-only rules
+    are asked once per distinct text (`page.memo`, shared by the strip passes);
+    rules that read the page run for every line, but only those that would
+    take precedence over the text-only verdict.
+    """
+    rules = _enabled("line", config)
+    local = [(rank, rule) for rank, rule in enumerate(rules) if rule.local]
+    other = [(rank, rule) for rank, rule in enumerate(rules) if not rule.local]
+    memo = page.memo.line_rules
     hits: dict[int, tuple[str, str]] = {}
-    for rule in _enabled("line", config):
-        for line in page.lines:
-            if line.index not in hits:
-                message = rule.check(line, page)
-                if isinstance(message, str):
-                    hits[line.index] = (rule.code, message)
+    for line in page.lines:
+        text = line.text
+        if text in memo:
+            found = memo[text]
+        else:
+            found = memo[text] = _first_hit(local, line.features)
+        for rank, rule in other:
+            if found is not None and rank > found[0]:
+                break
+            message = rule.check(line, page)
+            if isinstance(message, str):
+                found = (rank, rule.code, message)
+                break
+        if found is not None:
+            hits[line.index] = (found[1], found[2])
     page.line_hits = {i: code for i, (code, _) in hits.items()}
     return hits
+
+
+def _first_hit(rules: list[tuple[int, Rule]], line: LineText) -> tuple[int, str, str] | None:
+    for rank, rule in rules:
+        message = rule.check(line)
+        if isinstance(message, str):
+            return rank, rule.code, message
+    return None
 
 
 def tag(page: Page, config: Config) -> dict[int, tuple[str, str]]:
@@ -86,8 +113,9 @@ def decide(numbered: Numbered, config: Config) -> tuple[list[Decision], Numbered
     originals = dict(numbered)
     current, dropped = first_view(numbered, config)
     title: str | None = None
+    memo = Memo()  # what depends only on line texts, computed once for all passes
     for _ in range(MAX_PASSES if config.strip else 0):
-        page = build_page(current)
+        page = build_page(current, memo)
         hits = tag(page, config)
         title = title or page.title
         if not hits:

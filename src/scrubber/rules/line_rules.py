@@ -10,7 +10,7 @@ import re
 from functools import cache
 
 from scrubber import lexicon
-from scrubber.page import Line, Page
+from scrubber.page import LineText
 from scrubber.rules.registry import rule, text_rule
 
 # A lower-case run glued to a capitalised word: "AccueilActualités", "FansLike".
@@ -47,7 +47,7 @@ def _quote(text: str, limit: int = 60) -> str:
     return repr(text if len(text) <= limit else text[: limit - 1] + "…")
 
 
-def _short(line: Line, limit: int = _MAX_SHORT) -> bool:
+def _short(line: LineText, limit: int = _MAX_SHORT) -> bool:
     return line.words <= limit
 
 
@@ -67,7 +67,7 @@ text_rule("SCR001", "whitespace-only")(whitespace_only)
 
 
 @rule("SCR101", "date-line")
-def date_line(line: Line, page: Page) -> str | None:
+def date_line(line: LineText) -> str | None:
     """A line that is only a date or time, like a page's date header.
 
     Every token must be a month or weekday name (in any supported language),
@@ -95,7 +95,7 @@ _LEADING_STAMP = re.compile(
 
 
 @rule("SCR114", "timestamped-headline")
-def timestamped_headline(line: Line, page: Page) -> str | None:
+def timestamped_headline(line: LineText) -> str | None:
     """A news-ticker item: a time or date, then a short headline ("10:17  Markets open higher").
 
     Lists of such items ("latest news") sit beside articles; an article's own
@@ -108,7 +108,7 @@ def timestamped_headline(line: Line, page: Page) -> str | None:
 
 
 @rule("SCR102", "glued-breadcrumb")
-def glued_breadcrumb(line: Line, page: Page) -> str | None:
+def glued_breadcrumb(line: LineText) -> str | None:
     """A breadcrumb or menu whose items were glued together when the page was dumped.
 
     Inline links lose their separators in text dumps: "HomeNewsWorld..." or
@@ -125,7 +125,7 @@ def glued_breadcrumb(line: Line, page: Page) -> str | None:
 
 
 @rule("SCR103", "follower-counter")
-def follower_counter(line: Line, page: Page) -> str | None:
+def follower_counter(line: LineText) -> str | None:
     """A social follower/like counter such as "16,297FansLike" or "1.2K Followers".
 
     A number followed only by counter words ("fans", "followers", "abonnés",
@@ -150,7 +150,7 @@ def _share_tokens() -> frozenset[str]:
 
 
 @rule("SCR104", "share-widget")
-def share_widget(line: Line, page: Page) -> str | None:
+def share_widget(line: LineText) -> str | None:
     """A share bar: only share verbs, social network names and counts.
 
     "Share", "Tweet", "Partager", "Facebook Twitter WhatsApp", "Share 12".
@@ -175,7 +175,7 @@ def share_widget(line: Line, page: Page) -> str | None:
 
 
 @rule("SCR105", "follow-prompt")
-def follow_prompt(line: Line, page: Page) -> str | None:
+def follow_prompt(line: LineText) -> str | None:
     """A "follow us" prompt: a follow phrase plus at most a name or a network.
 
     "FOLLOW NCRI"-style widgets, "Follow us on Twitter", "Suivez-nous".
@@ -191,7 +191,7 @@ def follow_prompt(line: Line, page: Page) -> str | None:
 
 
 @rule("SCR106", "read-more-header")
-def read_more_header(line: Line, page: Page) -> str | None:
+def read_more_header(line: LineText) -> str | None:
     """A header introducing related links: "Read also:", "Lire aussi", "Related".
 
     Also a teaser line that starts with such a header and a colon
@@ -208,7 +208,7 @@ def read_more_header(line: Line, page: Page) -> str | None:
 
 
 @rule("SCR107", "navigation-item")
-def navigation_item(line: Line, page: Page) -> str | None:
+def navigation_item(line: LineText) -> str | None:
     """A menu or utility link on its own line: "Home", "Search", "Sign in", "Accueil"."""
     if _short(line, 6) and line.key in lexicon.phrases("navigation"):
         return f"navigation link {_quote(line.text)}"
@@ -216,7 +216,7 @@ def navigation_item(line: Line, page: Page) -> str | None:
 
 
 @rule("SCR108", "cookie-notice")
-def cookie_notice(line: Line, page: Page) -> str | None:
+def cookie_notice(line: LineText) -> str | None:
     """A cookie or consent notice ("We use cookies...", "Accept all")."""
     if not _short(line, 80):
         return None
@@ -225,7 +225,7 @@ def cookie_notice(line: Line, page: Page) -> str | None:
 
 
 @rule("SCR109", "newsletter-prompt")
-def newsletter_prompt(line: Line, page: Page) -> str | None:
+def newsletter_prompt(line: LineText) -> str | None:
     """A newsletter or sign-up prompt ("Subscribe to our newsletter", "Enter your email")."""
     if not _short(line, 40):
         return None
@@ -234,7 +234,7 @@ def newsletter_prompt(line: Line, page: Page) -> str | None:
 
 
 @rule("SCR110", "copyright-footer")
-def copyright_footer(line: Line, page: Page) -> str | None:
+def copyright_footer(line: LineText) -> str | None:
     """A copyright footer: "© 2024 ...", "All rights reserved", "Tous droits réservés"."""
     if not _short(line, 40):
         return None
@@ -245,7 +245,7 @@ def copyright_footer(line: Line, page: Page) -> str | None:
 
 
 @rule("SCR111", "advert-label")
-def advert_label(line: Line, page: Page) -> str | None:
+def advert_label(line: LineText) -> str | None:
     """An advertisement label on its own line: "Advertisement", "Anzeige", "Реклама"."""
     if _short(line, 4) and line.key in lexicon.phrases("advert"):
         return f"advert label {_quote(line.text)}"
@@ -256,7 +256,7 @@ _COMMENT_COUNT = re.compile(r"^\d+\s+(\w+)$")
 
 
 @rule("SCR112", "comment-chrome")
-def comment_chrome(line: Line, page: Page) -> str | None:
+def comment_chrome(line: LineText) -> str | None:
     """Comment-section chrome: "Comments", "Leave a reply", "12 comments"."""
     if not _short(line, 8):
         return None
@@ -269,7 +269,7 @@ def comment_chrome(line: Line, page: Page) -> str | None:
 
 
 @rule("SCR113", "end-marker")
-def end_marker(line: Line, page: Page) -> str | None:
+def end_marker(line: LineText) -> str | None:
     """A header that follows the article ("Tags", "Topics", "About the author")."""
     if _short(line, 6) and line.key in lexicon.phrases("end_markers"):
         return f"after-article header {_quote(line.text)}"
@@ -277,7 +277,7 @@ def end_marker(line: Line, page: Page) -> str | None:
 
 
 @rule("SCR120", "link-menu")
-def link_menu(line: Line, page: Page) -> str | None:
+def link_menu(line: LineText) -> str | None:
     """Three or more short items separated by |, •, ·, / or › on one line (a menu or breadcrumb)."""
     if line.terminal and line.text.rstrip()[-1] == ".":
         return None
@@ -288,7 +288,7 @@ def link_menu(line: Line, page: Page) -> str | None:
 
 
 @rule("SCR121", "no-words")
-def no_words(line: Line, page: Page) -> str | None:
+def no_words(line: LineText) -> str | None:
     """A line with no letters at all: separators, bullets, lone numbers or symbols."""
     if any(c.isalpha() for c in line.text):
         return None

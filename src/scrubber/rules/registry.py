@@ -1,10 +1,15 @@
 """The rule registry: every removal names a rule with a code, a name and a doc.
 
 Three scopes: a *text* rule sees a raw line before anything else; a *line*
-rule looks at one line (and page facts) and returns a specific message or
-None; a *page* rule looks at the whole page and returns {line index: message}.
-When several rules hit a line, the lowest code wins, so specific rules
-(SCR1xx) explain a line before structural ones (SCR2xx).
+rule looks at one line and returns a specific message or None; a *page* rule
+looks at the whole page and returns {line index: message}. When several rules
+hit a line, the lowest code wins, so specific rules (SCR1xx) explain a line
+before structural ones (SCR2xx).
+
+A line rule that takes only a `LineText` (`check(line)`) reads nothing but the
+line's text, so its verdict is computed once per distinct text and reused by
+every strip pass; one that also reads page facts takes `check(line, page)`
+and runs on every pass.
 """
 
 from __future__ import annotations
@@ -14,9 +19,10 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Literal, TypeVar
 
-from scrubber.page import Line, Page
+from scrubber.page import Line, LineText, Page
 
 LineCheck = Callable[[Line, Page], str | None]
+LocalCheck = Callable[[LineText], str | None]
 PageCheck = Callable[[Page], dict[int, str]]
 Scope = Literal["text", "line", "page"]
 F = TypeVar("F", bound=Callable[..., object])
@@ -28,6 +34,8 @@ class Rule:
     name: str
     scope: Scope
     check: Callable[..., object]
+    local: bool = False
+    """A line rule that reads only the line's text (`check(line)`): memoised per text."""
 
     @property
     def doc(self) -> str:
@@ -45,14 +53,15 @@ def _register(code: str, name: str, scope: Scope) -> Callable[[F], F]:
     def decorate(func: F) -> F:
         if code in REGISTRY:
             raise ValueError(f"rule code {code} registered twice")
-        REGISTRY[code] = Rule(code, name, scope, func)
+        local = scope == "line" and len(inspect.signature(func).parameters) == 1
+        REGISTRY[code] = Rule(code, name, scope, func, local)
         return func
 
     return decorate
 
 
 def rule(code: str, name: str) -> Callable[[F], F]:
-    """Register a line rule: `check(line, page) -> message | None`."""
+    """Register a line rule: `check(line_text) -> message | None`, or `check(line, page)`."""
     return _register(code, name, "line")
 
 
