@@ -86,11 +86,6 @@ def test_meta_writes_a_schema_valid_sidecar_for_the_text_on_stdout(tmp_path: Pat
     assert meta.read_bytes() == render(sidecar(clean(PAGE), Config()))
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="clean FILE --meta PATH exits 0 and silently writes no sidecar (--meta is "
-    "only read in stdin mode); it should write it or refuse with exit 2",
-)
 def test_meta_with_a_file_argument_is_written_or_refused(tmp_path: Path) -> None:
     page, meta = tmp_path / "page.txt", tmp_path / "page.meta.json"
     page.write_bytes(PAGE)
@@ -288,12 +283,6 @@ def test_explain_json_records_the_same_decisions_as_the_clean_sidecar(tmp_path: 
         assert explained[key] == written[key], key
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="explain runs with language detection off (Config(detect_language=False)): its "
-    "sidecar has language null and another config_hash than the one clean writes, and "
-    "names stdin '<stdin>' where clean's sidecar has null",
-)
 def test_explain_json_is_byte_for_byte_the_sidecar_clean_writes(tmp_path: Path) -> None:
     meta = tmp_path / "m.json"
     ok(run("clean", "-", "--meta", meta, stdin=PAGE))

@@ -105,7 +105,9 @@ def clean(
     if Path("-") in paths:
         _fail("'-' (stdin) cannot be mixed with paths")
     if output is None:
-        raise typer.Exit(commands.clean_to_stdout(paths, config))
+        raise typer.Exit(commands.clean_to_stdout(paths, config, meta))
+    if meta is not None:
+        _fail("--meta is for one input cleaned to stdout; with -o OUT sidecars go next to outputs")
     raise typer.Exit(
         commands.clean_batch(paths, output, config, jobs=jobs, progress=progress, force=force)
     )
@@ -122,7 +124,8 @@ def explain(
     """Show every line with keep/drop and the rule that decided."""
     from scrubber import commands
 
-    raise typer.Exit(commands.explain(path, _config(no_strip, True), as_json))
+    # --json prints the sidecar `clean` writes, language included.
+    raise typer.Exit(commands.explain(path, _config(no_strip, not as_json), as_json))
 
 
 class OutputFormat(StrEnum):

@@ -42,9 +42,11 @@ def clean_stdin(config: Any, meta: Path | None) -> int:
     return 0
 
 
-def clean_to_stdout(paths: list[Path], config: Any) -> int:
-    """One file without -o: its clean text on stdout."""
+def clean_to_stdout(paths: list[Path], config: Any, meta: Path | None = None) -> int:
+    """One file without -o: its clean text on stdout (and its sidecar at `meta`)."""
+    from scrubber.io import atomic_write
     from scrubber.pipeline import clean_path
+    from scrubber.report import render, sidecar
 
     if len(paths) != 1 or paths[0].is_dir():
         what = "a directory" if paths[0].is_dir() else "several inputs"
@@ -55,7 +57,13 @@ def clean_to_stdout(paths: list[Path], config: Any) -> int:
     except InputError as error:
         _say(error.render())
         return 1
+    if doc.status == "empty":
+        from scrubber.batch import empty_warning
+
+        _say(empty_warning(str(paths[0])))
     _write_stdout(doc.text)
+    if meta is not None:
+        atomic_write(meta, render(sidecar(doc, config)))
     return 0
 
 
@@ -95,7 +103,7 @@ def _load(path: Path, config: Config) -> Document:
     from scrubber.pipeline import clean, clean_path
 
     if str(path) == "-":
-        return clean(sys.stdin.buffer.read(), config, path="<stdin>")
+        return clean(sys.stdin.buffer.read(), config, path=None)
     return clean_path(path, config)
 
 
@@ -105,6 +113,7 @@ def explain(path: Path, config: Config, as_json: bool) -> int:
     try:
         doc = _load(path, config)
     except InputError as error:
+        error.path = error.path or "<stdin>"
         _say(error.render())
         return 1
     if as_json:
