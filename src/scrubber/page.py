@@ -6,7 +6,6 @@ import re
 from collections import Counter
 from dataclasses import InitVar, dataclass, field
 from functools import cached_property
-from typing import Any
 
 from scrubber import stopwords
 from scrubber.lexicon import normalize_key
@@ -82,8 +81,12 @@ class Memo:
     texts: dict[str, LineText] = field(default_factory=dict)
     line_rules: dict[str, tuple[int, str, str] | None] = field(default_factory=dict)
     """Text -> (rank, code, message) of the first text-only line rule that hits it."""
-    units: dict[tuple[str, ...], Any] = field(default_factory=dict)
-    """Per-unit work of the content model (rules/scoring.py), keyed by the unit's texts."""
+    shapes: dict[tuple[tuple[str, ...], str | None, bool, bool], tuple[list[float], float]] = field(
+        default_factory=dict
+    )
+    """Content model (rules/scoring.py): a unit's shape features and their stage-one sum."""
+    terms: dict[tuple[tuple[str, ...], str | None], set[str]] = field(default_factory=dict)
+    """Content model: a unit's topic terms."""
 
     def features(self, text: str) -> LineText:
         found = self.texts.get(text)
@@ -103,6 +106,8 @@ class Page:
     cache: dict[str, dict[int, float]] = field(default_factory=dict)
     title: str | None = None
     memo: Memo = field(default_factory=Memo)
+    units: tuple[dict[int, str], list[list[Line]], set[int]] | None = None
+    """rules/weights.py: the line hits the units were grouped with, the units, their first lines."""
 
     @cached_property
     def language(self) -> str | None:

@@ -65,7 +65,12 @@ _STEM = 5
 _LIST_ITEM = re.compile(r"^\s*(?:[*•·–-]|\d+[.)])\s")
 
 
-def _shape(unit: list[Line], page: Page) -> dict[str, float]:
+ShapeKey = tuple[tuple[str, ...], str | None, bool, bool]
+"""A unit's texts, the page language and the unit's rule_hit and repeated flags."""
+
+
+def _shape(unit: list[Line], page: Page, rule_hit: bool, repeated: bool) -> list[float]:
+    """The unit's own features, ordered as _SHAPE, then its word count."""
     tokens = [t for line in unit for t in line.tokens]
     words = sum(line.words for line in unit)
     text = " ".join(line.text.strip() for line in unit)
@@ -75,35 +80,37 @@ def _shape(unit: list[Line], page: Page) -> dict[str, float]:
     stop_ratio = sum(1 for t in tokens if t in stops) / len(tokens) if tokens else 0.0
     terminal = float(unit[-1].terminal)
     log_words = math.log1p(words)
-    return {
-        "_words": float(words),
-        "log_words": log_words,
-        "words_1_3": float(words <= 3),
-        "words_4_7": float(4 <= words <= 7),
-        "words_8_15": float(8 <= words <= 15),
-        "words_16_30": float(16 <= words <= 30),
-        "terminal": terminal,
-        "terminal_x_log_words": terminal * log_words,
-        "stop_ratio": stop_ratio,
-        "stop_x_log_words": stop_ratio * log_words,
-        "cjk_share": sum(line.cjk_chars for line in unit) / max(len(text), 1),
-        "title_case": upper,
-        "headline_like": float(not terminal and 4 <= words <= 20 and upper >= 0.6),
-        "digit_share": sum(1 for t in tokens if t[:1].isdigit()) / len(tokens) if tokens else 0.0,
-        "rule_hit": float(any(line.index in page.line_hits for line in unit)),
-        "list_item": float(_LIST_ITEM.match(unit[0].text) is not None),
-        "fragments": math.log(len(unit)),
-        "repeated": float(max(page.key_counts[line.key] for line in unit) > 1),
-        "has_url": float(_URL.search(text) is not None),
-        "ends_colon": float(text.rstrip().endswith(":")),
-        "starts_lower": float(text[:1].islower()),
-    }
+    return [
+        log_words,
+        float(words <= 3),
+        float(4 <= words <= 7),
+        float(8 <= words <= 15),
+        float(16 <= words <= 30),
+        terminal,
+        terminal * log_words,
+        stop_ratio,
+        stop_ratio * log_words,
+        sum(line.cjk_chars for line in unit) / max(len(text), 1),
+        upper,
+        float(not terminal and 4 <= words <= 20 and upper >= 0.6),
+        sum(1 for t in tokens if t[:1].isdigit()) / len(tokens) if tokens else 0.0,
+        float(rule_hit),
+        float(_LIST_ITEM.match(unit[0].text) is not None),
+        math.log(len(unit)),
+        float(repeated),
+        float(_URL.search(text) is not None),
+        float(text.rstrip().endswith(":")),
+        float(text[:1].islower()),
+        float(words),
+    ]
+
+
+_LOG_WORDS, _TERMINAL, _WORDS = _SHAPE.index("log_words"), _SHAPE.index("terminal"), len(_SHAPE)
 
 
 def _window(values: Sequence[float], i: int, radius: int) -> list[float]:
-    return [
-        values[j] for j in range(max(0, i - radius), min(len(values), i + radius + 1)) if j != i
-    ]
+    """The values within `radius` of position i, i itself excluded, in order."""
+    return [*values[max(0, i - radius) : i], *values[i + 1 : i + radius + 1]]
 
 
 def _short_runs(lengths: list[float], terminals: list[float]) -> list[float]:
@@ -124,9 +131,8 @@ def _short_runs(lengths: list[float], terminals: list[float]) -> list[float]:
 def _content_terms(unit: list[Line], page: Page) -> set[str]:
     """Topic-bearing terms: long non-stop words, or CJK character pairs."""
     # Word starts stand in for stems, so inflected forms of one word still match.
-    terms = {
-        t[:_STEM] for line in unit for t in line.tokens if len(t) > 3 and t not in page.stoplist
-    }
+    stops = page.stoplist
+    terms = {t[:_STEM] for line in unit for t in line.tokens if len(t) > 3 and t not in stops}
     for line in unit:
         if line.cjk_chars:
             chars = [c for c in line.text if _CJK.match(c)]
@@ -135,57 +141,93 @@ def _content_terms(unit: list[Line], page: Page) -> set[str]:
 
 
 def _core_overlaps(
-    units: list[list[Line]], shapes: list[dict[str, float]], page: Page
+    terms: list[set[str]], lengths: list[float], terminals: list[float]
 ) -> list[float]:
     """Share of each unit's terms found in the page's longest sentences (its topic core).
 
     Related headlines, teasers and widgets are about other things than the
     article; the article's own paragraphs keep returning to its terms.
     """
-    terms = [_content_terms(unit, page) for unit in units]
-    ranked = sorted(
-        range(len(units)), key=lambda i: (-shapes[i]["_words"] * (0.5 + shapes[i]["terminal"]), i)
-    )
+    ranked = sorted(range(len(terms)), key=lambda i: (-lengths[i] * (0.5 + terminals[i]), i))
     core_ids = ranked[:_CORE_UNITS]
+    whole: set[str] = set().union(*(terms[j] for j in core_ids))
     overlaps = []
     for i, own in enumerate(terms):
-        core: set[str] = set()
-        for j in core_ids:
-            if j != i:
-                core |= terms[j]
-        overlaps.append(len(own & core) / len(own) if own else 0.0)
+        if not own:
+            overlaps.append(0.0)
+            continue
+        core = whole if i not in core_ids else set().union(*(terms[j] for j in core_ids if j != i))
+        overlaps.append(len(own & core) / len(own))
     return overlaps
+
+
+class _Stage1:
+    """Stage-one vectors and scores of a page's units.
+
+    What depends only on a unit's texts and a few page facts (its shape, its
+    topic terms, and the stage-one sum over the shape features) is memoised in
+    `page.memo` and reused by later strip passes.
+    """
+
+    def __init__(self, units: list[list[Line]], page: Page) -> None:
+        memo = page.memo
+        intercept, terms_of = _fitted("stage1")
+        shape_terms, context_terms = terms_of[:_WORDS], terms_of[_WORDS:]
+        language = page.language
+        hits = page.line_hits
+        counts = page.key_counts
+        shapes: list[list[float]] = []
+        partials: list[float] = []
+        topic: list[set[str]] = []
+        for unit in units:
+            texts = tuple(line.text for line in unit)
+            rule_hit = any(line.index in hits for line in unit)
+            repeated = any(counts[line.key] > 1 for line in unit)
+            key: ShapeKey = (texts, language, rule_hit, repeated)
+            found = memo.shapes.get(key)
+            if found is None:
+                shape = _shape(unit, page, rule_hit, repeated)
+                found = memo.shapes[key] = (shape, _accumulate(intercept, shape, shape_terms))
+            shapes.append(found[0])
+            partials.append(found[1])
+            terms = memo.terms.get((texts, language))
+            if terms is None:
+                terms = memo.terms[(texts, language)] = _content_terms(unit, page)
+            topic.append(terms)
+        self.vectors: list[list[float]] = []
+        self.scores: list[float] = []
+        if not shapes:
+            return
+        lengths = [s[_WORDS] for s in shapes]
+        logs = [s[_LOG_WORDS] for s in shapes]
+        terminals = [s[_TERMINAL] for s in shapes]
+        runs = _short_runs(lengths, terminals)
+        overlaps = _core_overlaps(topic, lengths, terminals)
+        longest = max(range(len(lengths)), key=lambda i: (lengths[i], -i))
+        top = max(lengths) or 1.0
+        count = len(shapes)
+        for i, shape in enumerate(shapes):
+            near = _window(lengths, i, 3)
+            context = [
+                i / max(count - 1, 1),
+                lengths[i] / top,
+                math.log1p(abs(i - longest)),
+                logs[i - 1] if i else 0.0,
+                logs[i + 1] if i + 1 < count else 0.0,
+                terminals[i - 1] if i else 0.0,
+                terminals[i + 1] if i + 1 < count else 0.0,
+                sum(1 for n in near if n < 6) / len(near) if near else 0.0,
+                sum(_window(logs, i, 3)) / len(near) if near else 0.0,
+                runs[i],
+                overlaps[i],
+            ]
+            self.vectors.append(shape[:_WORDS] + context)
+            self.scores.append(_squash(_accumulate(partials[i], context, context_terms)))
 
 
 def unit_features(units: list[list[Line]], page: Page) -> list[list[float]]:
     """One stage-one feature vector (ordered as FEATURES) per unit."""
-    shapes = [_shape(unit, page) for unit in units]
-    if not shapes:
-        return []
-    lengths = [s["_words"] for s in shapes]
-    logs = [s["log_words"] for s in shapes]
-    terminals = [s["terminal"] for s in shapes]
-    runs = _short_runs(lengths, terminals)
-    overlaps = _core_overlaps(units, shapes, page)
-    longest = max(range(len(lengths)), key=lambda i: (lengths[i], -i))
-    top = max(lengths) or 1.0
-    count = len(shapes)
-    vectors = []
-    for i, shape in enumerate(shapes):
-        near = _window(lengths, i, 3)
-        shape["position"] = i / max(count - 1, 1)
-        shape["rel_length"] = lengths[i] / top
-        shape["dist_longest"] = math.log1p(abs(i - longest))
-        shape["prev_log_words"] = logs[i - 1] if i else 0.0
-        shape["next_log_words"] = logs[i + 1] if i + 1 < count else 0.0
-        shape["prev_terminal"] = terminals[i - 1] if i else 0.0
-        shape["next_terminal"] = terminals[i + 1] if i + 1 < count else 0.0
-        shape["near_short"] = sum(1 for n in near if n < 6) / len(near) if near else 0.0
-        shape["near_log_words"] = sum(_window(logs, i, 3)) / len(near) if near else 0.0
-        shape["short_run"] = runs[i]
-        shape["core_overlap"] = overlaps[i]
-        vectors.append([shape[name] for name in FEATURES])
-    return vectors
+    return _Stage1(units, page).vectors
 
 
 def stage2_features(vectors: list[list[float]], first: list[float]) -> list[list[float]]:
@@ -221,18 +263,33 @@ def model() -> dict[str, Any]:
     return loaded
 
 
-def _logistic(vector: list[float], fitted: dict[str, Any]) -> float:
-    z = fitted["intercept"]
-    for x, mean, scale, weight in zip(
-        vector, fitted["mean"], fitted["scale"], fitted["weights"], strict=True
-    ):
+Terms = tuple[tuple[float, float, float], ...]
+
+
+@lru_cache(maxsize=2)
+def _fitted(stage: str) -> tuple[float, Terms]:
+    """A stage's intercept and its (mean, scale, weight) per feature."""
+    fitted = model()[stage]
+    terms = tuple(zip(fitted["mean"], fitted["scale"], fitted["weights"], strict=True))
+    return float(fitted["intercept"]), terms
+
+
+def _accumulate(z: float, vector: Sequence[float], terms: Terms) -> float:
+    """z plus each standardised feature times its weight, added in feature order."""
+    for x, (mean, scale, weight) in zip(vector, terms, strict=False):
         z += weight * (x - mean) / scale
+    return z
+
+
+def _squash(z: float) -> float:
     return 1.0 / (1.0 + math.exp(-max(min(z, 40.0), -40.0)))
 
 
 def probabilities(units: list[list[Line]], page: Page) -> list[float]:
     """P(content) per unit, from both stages."""
-    fitted = model()
-    vectors = unit_features(units, page)
-    first = [_logistic(v, fitted["stage1"]) for v in vectors]
-    return [_logistic(v, fitted["stage2"]) for v in stage2_features(vectors, first)]
+    first = _Stage1(units, page)
+    intercept, terms = _fitted("stage2")
+    return [
+        _squash(_accumulate(intercept, v, terms))
+        for v in stage2_features(first.vectors, first.scores)
+    ]
