@@ -8,17 +8,28 @@ import unicodedata
 from functools import cache
 from importlib.resources import files
 
-# The lookbehind makes the trailing run start only where a run starts: linear, where
-# `[\W_]+$` alone retried from every position of a long inner run of spaces (quadratic).
-_EDGE_PUNCT = re.compile(r"^[\W_]+|(?<![\W_])[\W_]+$")
-_SPACES = re.compile(r"\s+")
+
+def _strip_edges(text: str) -> str:
+    """Drop the leading and trailing runs of characters that are not letters or digits.
+
+    The same as a regex removing leading and trailing runs of non-word characters
+    or underscores (a regex word character is `str.isalnum()` or "_"), with a
+    plain scan of the two edges: linear, and several times faster.
+    """
+    start, end = 0, len(text)
+    while start < end and not text[start].isalnum():
+        start += 1
+    while end > start and not text[end - 1].isalnum():
+        end -= 1
+    return text[start:end]
 
 
 def normalize_key(text: str) -> str:
     """Matching form of a line: NFKC, case-folded, edge punctuation and extra spaces gone."""
     # casefold turns Turkish "İ" into "i" + U+0307; the dot is dropped to match "i".
     text = unicodedata.normalize("NFKC", text).casefold().replace("\u0307", "")
-    return _SPACES.sub(" ", _EDGE_PUNCT.sub("", text)).strip()
+    # str.split() splits where a regex whitespace class matches (both use str.isspace).
+    return " ".join(_strip_edges(text).split())
 
 
 @cache

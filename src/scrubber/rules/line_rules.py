@@ -15,6 +15,8 @@ from scrubber.rules.registry import rule, text_rule
 
 # A lower-case run glued to a capitalised word: "AccueilActualités", "FansLike".
 _GLUED = re.compile(r"[^\W\d_]*?[a-zà-ÿα-ωа-я]{3}(?=[A-ZÀ-ÞΑ-ΩА-Я][a-zà-ÿα-ωа-я])")
+# Where _GLUED can end: three lower-case letters, then a capitalised word (a cheap pre-check).
+_GLUE_POINT = re.compile(r"[a-zà-ÿα-ωа-я]{3}[A-ZÀ-ÞΑ-ΩА-Я][a-zà-ÿα-ωа-я]")
 _CAMEL_SPLIT = re.compile(r"(?<=[^\W\d_])(?=[A-ZÀ-ÞΑ-ΩА-Я][a-zà-ÿα-ωа-я])")
 _COUNTER = re.compile(r"^\s*\d[\d\s,.\u00a0\u202f]*[kKmM]?\+?\s*(?P<rest>[^\d\s].*)$")
 _NUMERIC_DATE = re.compile(r"\b\d{1,4}[./-]\d{1,2}[./-]\d{1,4}\b")
@@ -39,6 +41,7 @@ _DATE_FILLER = frozenset(
     }
 )
 _MENU_SEPARATORS = re.compile(r"\s[|•·/»›>]\s|\s?[|•·]\s?")
+_MENU_MARKS = "|•·/»›>"
 _MAX_SHORT = 12
 
 
@@ -116,6 +119,8 @@ def glued_breadcrumb(line: LineText) -> str | None:
     the start of a line, in a line that is not a sentence, mark it.
     """
     head = line.text.lstrip()[:80]
+    if _GLUE_POINT.search(head) is None:  # every _GLUED match ends at such a point
+        return None
     glued = _GLUED.findall(head)
     if len(glued) < 2 or not head.startswith(glued[0]):
         return None
@@ -280,6 +285,8 @@ def end_marker(line: LineText) -> str | None:
 def link_menu(line: LineText) -> str | None:
     """Three or more short items separated by |, •, ·, / or › on one line (a menu or breadcrumb)."""
     if line.terminal and line.text.rstrip()[-1] == ".":
+        return None
+    if not any(mark in line.text for mark in _MENU_MARKS):  # no separator, one item
         return None
     items = [p for p in _MENU_SEPARATORS.split(line.text) if p.strip()]
     if len(items) >= 3 and all(len(p.split()) <= 4 for p in items):

@@ -52,13 +52,21 @@ def _continues(previous: Line, line: Line, page: Page) -> bool:
 
 def units(page: Page) -> list[list[Line]]:
     """Consecutive lines grouped into paragraph-like units (see module doc)."""
+    return _grouping(page)[1]
+
+
+def _grouping(page: Page) -> tuple[dict[int, str], list[list[Line]], set[int]]:
+    """The units and the indexes of their first lines, computed once per page and line hits."""
+    if page.units is not None and page.units[0] is page.line_hits:
+        return page.units
     grouped: list[list[Line]] = []
     for line in page.lines:
         if grouped and _continues(grouped[-1][-1], line, page):
             grouped[-1].append(line)
         else:
             grouped.append([line])
-    return grouped
+    page.units = (page.line_hits, grouped, {unit[0].index for unit in grouped})
+    return page.units
 
 
 def unit_weight(unit: list[Line], page: Page) -> float:
@@ -193,4 +201,4 @@ def inline_boxes(page: Page) -> dict[int, int]:
 
 
 def _first_of_unit(page: Page, line: Line) -> bool:
-    return line.index == 0 or not _continues(page.lines[line.index - 1], line, page)
+    return line.index in _grouping(page)[2]
