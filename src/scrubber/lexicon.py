@@ -93,7 +93,7 @@ def find_phrase(category: str, key: str) -> str | None:
             candidate = " ".join(tokens[start : start + size])
             if candidate in known:
                 return candidate
-    if _CJK_CHAR.search(key):
+    if not key.isascii() and _CJK_CHAR.search(key):
         pattern = _unspaced_pattern(category)
         found = pattern.search(key) if pattern else None
         if found:

@@ -6,11 +6,14 @@ import re
 from collections import Counter
 from dataclasses import InitVar, dataclass, field
 from functools import cached_property
+from itertools import chain
 
 from scrubber import stopwords
 from scrubber.lexicon import normalize_key
 
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*|\d+(?:[.,]\d+)*")
+# _WORD on ASCII text, where letters are [A-Za-z], digits [0-9] and casefold is lower (faster).
+_ASCII_WORD = re.compile(r"[A-Za-z]+(?:'[A-Za-z]+)*|[0-9]+(?:[.,][0-9]+)*")
 # Ideographs and kana carry a word each; Hangul is written with spaces.
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 _TERMINAL = re.compile(r"[.!?。！？…:;]['\"’”»)\]]*\s*$")
@@ -35,8 +38,11 @@ class LineText:
 
     @classmethod
     def of(cls, text: str) -> LineText:
-        tokens = [t.casefold() for t in _WORD.findall(text)]
-        cjk_chars = len(_CJK.findall(text))
+        if text.isascii():
+            tokens, cjk_chars = _ASCII_WORD.findall(text.lower()), 0
+        else:
+            tokens = [t.casefold() for t in _WORD.findall(text)]
+            cjk_chars = len(_CJK.findall(text))
         return cls(
             text,
             normalize_key(text),
@@ -114,7 +120,7 @@ class Page:
         """Stop-word guess of the page language (None for CJK: no spaces, no stop words)."""
         if self.cjk:
             return None
-        return stopwords.guess_language(t for line in self.lines for t in line.tokens)
+        return stopwords.guess_language(chain.from_iterable(line.tokens for line in self.lines))
 
     @cached_property
     def stoplist(self) -> frozenset[str]:

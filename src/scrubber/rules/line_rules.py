@@ -168,10 +168,12 @@ def share_widget(line: LineText) -> str | None:
 
     def known(token: str) -> bool:
         # "WhatsApp" is a name as written; "ShareTweet" is two glued buttons.
-        parts = lexicon.normalize_key(_CAMEL_SPLIT.sub(" ", token)).split()
-        return lexicon.normalize_key(token) in vocabulary or all(
-            p in vocabulary or p.isdigit() for p in parts
-        )
+        key = lexicon.normalize_key(token)
+        if key in vocabulary:
+            return True
+        spaced = _CAMEL_SPLIT.sub(" ", token)
+        parts = (key if spaced == token else lexicon.normalize_key(spaced)).split()
+        return all(p in vocabulary or p.isdigit() for p in parts)
 
     tokens = line.text.split()
     if any(not t.isdigit() for t in tokens) and all(t.isdigit() or known(t) for t in tokens):

@@ -98,7 +98,7 @@ def _shape(unit: list[Line], page: Page, rule_hit: bool, repeated: bool) -> list
         float(_LIST_ITEM.match(unit[0].text) is not None),
         math.log(len(unit)),
         float(repeated),
-        float(_URL.search(text) is not None),
+        float(("@" in text or "www." in text or "http" in text) and _URL.search(text) is not None),
         float(text.rstrip().endswith(":")),
         float(text[:1].islower()),
         float(words),
@@ -180,9 +180,15 @@ class _Stage1:
         partials: list[float] = []
         topic: list[set[str]] = []
         for unit in units:
-            texts = tuple(line.text for line in unit)
-            rule_hit = any(line.index in hits for line in unit)
-            repeated = any(counts[line.key] > 1 for line in unit)
+            if len(unit) == 1:
+                line = unit[0]
+                texts: tuple[str, ...] = (line.text,)
+                rule_hit = line.index in hits
+                repeated = counts[line.key] > 1
+            else:
+                texts = tuple(line.text for line in unit)
+                rule_hit = any(line.index in hits for line in unit)
+                repeated = any(counts[line.key] > 1 for line in unit)
             key: ShapeKey = (texts, language, rule_hit, repeated)
             found = memo.shapes.get(key)
             if found is None:
