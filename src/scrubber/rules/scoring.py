@@ -71,13 +71,15 @@ ShapeKey = tuple[tuple[str, ...], str | None, bool, bool]
 
 def _shape(unit: list[Line], page: Page, rule_hit: bool, repeated: bool) -> list[float]:
     """The unit's own features, ordered as _SHAPE, then its word count."""
-    tokens = [t for line in unit for t in line.tokens]
-    words = sum(line.words for line in unit)
-    text = " ".join(line.text.strip() for line in unit)
-    alpha = [t for t in text.split() if t[:1].isalpha()]
-    upper = sum(1 for t in alpha if t[:1].isupper()) / len(alpha) if alpha else 0.0
-    stops = page.stoplist
-    stop_ratio = sum(1 for t in tokens if t in stops) / len(tokens) if tokens else 0.0
+    if len(unit) == 1:
+        tokens, words, text = unit[0].tokens, unit[0].words, unit[0].text.strip()
+    else:
+        tokens = [t for line in unit for t in line.tokens]
+        words = sum(line.words for line in unit)
+        text = " ".join(line.text.strip() for line in unit)
+    alpha = [c for c in (t[0] for t in text.split()) if c.isalpha()]
+    upper = len([c for c in alpha if c.isupper()]) / len(alpha) if alpha else 0.0
+    stop_ratio = sum(map(page.stoplist.__contains__, tokens)) / len(tokens) if tokens else 0.0
     terminal = float(unit[-1].terminal)
     log_words = math.log1p(words)
     return [
@@ -93,7 +95,7 @@ def _shape(unit: list[Line], page: Page, rule_hit: bool, repeated: bool) -> list
         sum(line.cjk_chars for line in unit) / max(len(text), 1),
         upper,
         float(not terminal and 4 <= words <= 20 and upper >= 0.6),
-        sum(1 for t in tokens if t[:1].isdigit()) / len(tokens) if tokens else 0.0,
+        len([t for t in tokens if t[:1].isdigit()]) / len(tokens) if tokens else 0.0,
         float(rule_hit),
         float(_LIST_ITEM.match(unit[0].text) is not None),
         math.log(len(unit)),
@@ -106,11 +108,6 @@ def _shape(unit: list[Line], page: Page, rule_hit: bool, repeated: bool) -> list
 
 
 _LOG_WORDS, _TERMINAL, _WORDS = _SHAPE.index("log_words"), _SHAPE.index("terminal"), len(_SHAPE)
-
-
-def _window(values: Sequence[float], i: int, radius: int) -> list[float]:
-    """The values within `radius` of position i, i itself excluded, in order."""
-    return [*values[max(0, i - radius) : i], *values[i + 1 : i + radius + 1]]
 
 
 def _short_runs(lengths: list[float], terminals: list[float]) -> list[float]:
@@ -207,23 +204,26 @@ class _Stage1:
         lengths = [s[_WORDS] for s in shapes]
         logs = [s[_LOG_WORDS] for s in shapes]
         terminals = [s[_TERMINAL] for s in shapes]
+        short = [n < 6 for n in lengths]
         runs = _short_runs(lengths, terminals)
         overlaps = _core_overlaps(topic, lengths, terminals)
         longest = max(range(len(lengths)), key=lambda i: (lengths[i], -i))
         top = max(lengths) or 1.0
         count = len(shapes)
+        last = max(count - 1, 1)
         for i, shape in enumerate(shapes):
-            near = _window(lengths, i, 3)
+            low, high = max(0, i - 3), i + 4  # units within 3 of i
+            near = len(lengths[low:high]) - 1
             context = [
-                i / max(count - 1, 1),
+                i / last,
                 lengths[i] / top,
                 math.log1p(abs(i - longest)),
                 logs[i - 1] if i else 0.0,
                 logs[i + 1] if i + 1 < count else 0.0,
                 terminals[i - 1] if i else 0.0,
                 terminals[i + 1] if i + 1 < count else 0.0,
-                sum(1 for n in near if n < 6) / len(near) if near else 0.0,
-                sum(_window(logs, i, 3)) / len(near) if near else 0.0,
+                (sum(short[low:i]) + sum(short[i + 1 : high])) / near if near else 0.0,
+                sum([*logs[low:i], *logs[i + 1 : high]]) / near if near else 0.0,
                 runs[i],
                 overlaps[i],
             ]
@@ -242,7 +242,10 @@ def stage2_features(vectors: list[list[float]], first: list[float]) -> list[list
     out = []
     for i, p in enumerate(first):
         p_clamped = min(max(p, 1e-6), 1 - 1e-6)
-        w1, w3, w6 = _window(first, i, 1), _window(first, i, 3), _window(first, i, 6)
+        # The scores within 1, 3 and 6 units of i, in order, i itself excluded.
+        w1 = [*first[max(0, i - 1) : i], *first[i + 1 : i + 2]]
+        w3 = [*first[max(0, i - 3) : i], *first[i + 1 : i + 4]]
+        w6 = [*first[max(0, i - 6) : i], *first[i + 1 : i + 7]]
         out.append(
             [
                 math.log(p_clamped / (1 - p_clamped)),
