@@ -43,11 +43,13 @@ def stoplist(iso: str) -> frozenset[str]:
 def guess_language(tokens: Iterable[str], limit: int = 1500) -> str | None:
     """The language whose stop list covers most of the first `limit` tokens, if any."""
     index = _index()
-    hits: Counter[str] = Counter()
-    # Each distinct token is looked up once and counts as often as it occurs.
-    for token, times in Counter(islice(tokens, max(limit, 0))).items():
-        for code in index.get(token, ()):
-            hits[code] += times
+    hits: dict[str, int] = {}
+    counts = Counter(islice(tokens, max(limit, 0)))
+    # Each distinct stop word counts as often as it occurs (integer sums: any order).
+    for token in counts.keys() & index.keys():
+        times = counts[token]
+        for code in index[token]:
+            hits[code] = hits.get(code, 0) + times
     if not hits:
         return None
     # Ties go to the alphabetically first code so the answer never varies.
