@@ -7,6 +7,7 @@ import json
 from functools import cache, lru_cache
 from importlib.metadata import PackageNotFoundError, version
 from importlib.resources import files
+from json.encoder import encode_basestring
 from typing import Any
 
 from scrubber import __version__
@@ -108,8 +109,54 @@ def _stats(doc: Document) -> dict[str, Any]:
 
 
 def render(data: dict[str, Any]) -> bytes:
-    """Canonical bytes: same sidecar dict, same bytes."""
-    return (json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+    """Canonical bytes: same sidecar dict, same bytes.
+
+    Exactly `json.dumps(data, ensure_ascii=False, indent=2)` plus a newline;
+    with an indent, json encodes in pure Python, so JSON values are laid out
+    here with the C string encoder instead (several times faster).
+    """
+    try:
+        text = _indented(data, "")
+    except _Unusual:
+        text = json.dumps(data, ensure_ascii=False, indent=2)
+    return (text + "\n").encode("utf-8")
+
+
+class _Unusual(Exception):
+    """A value json.dumps would convert specially (non-string keys, other types)."""
+
+
+def _indented(value: object, level: str) -> str:
+    """json.dumps(value, ensure_ascii=False, indent=2) at the given indentation level."""
+    # Same tests in the same order as json's encoder (str, None, bools, int, float, ...).
+    if isinstance(value, str):
+        return encode_basestring(value)
+    if value is None:
+        return "null"
+    if value is True:
+        return "true"
+    if value is False:
+        return "false"
+    if isinstance(value, int):
+        return int.__repr__(value)
+    if isinstance(value, float):
+        return json.dumps(value)
+    inner = level + "  "
+    if isinstance(value, list | tuple):
+        if not value:
+            return "[]"
+        items = ",\n".join(inner + _indented(item, inner) for item in value)
+        return f"[\n{items}\n{level}]"
+    if isinstance(value, dict):
+        if not value:
+            return "{}"
+        parts = []
+        for key, item in value.items():
+            if not isinstance(key, str):
+                raise _Unusual
+            parts.append(f"{inner}{encode_basestring(key)}: {_indented(item, inner)}")
+        return "{\n" + ",\n".join(parts) + f"\n{level}}}"
+    raise _Unusual
 
 
 @lru_cache(maxsize=1)
