@@ -82,7 +82,10 @@ class Line:
 
 @dataclass
 class Memo:
-    """Results that depend only on line texts, shared by the strip passes of one page."""
+    """Results that depend only on line texts, shared by the strip passes of one page.
+
+    One memo serves one `strip.decide` call: line-rule verdicts assume its Config.
+    """
 
     texts: dict[str, LineText] = field(default_factory=dict)
     line_rules: dict[str, tuple[int, str, str] | None] = field(default_factory=dict)
