@@ -17,11 +17,11 @@ from __future__ import annotations
 import contextlib
 import re
 from dataclasses import dataclass, field, replace
-from importlib.metadata import version
 from typing import Any
 
 from scrubber import html_text
 from scrubber.config import Config
+from scrubber.versions import package_version
 
 # Markup at the start of the input (after an XML declaration and comments): a
 # document, or a fragment opening with a common element.
@@ -114,7 +114,8 @@ def looks_like_html(raw: bytes) -> bool:
 
 
 def trafilatura_version() -> str:
-    return version("trafilatura")
+    # Cached: it is recorded for every HTML page, and reading metadata is file I/O.
+    return package_version("trafilatura")
 
 
 def _words(text: str) -> int:

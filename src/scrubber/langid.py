@@ -15,10 +15,10 @@ import random
 import re
 import unicodedata
 from functools import lru_cache
-from importlib.metadata import PackageNotFoundError, version
 from typing import Any
 
 from scrubber.model import Language
+from scrubber.versions import package_version
 
 UNDETERMINED = "und"
 _LETTER = re.compile(r"[^\W\d_]")
@@ -38,12 +38,8 @@ _ASCII_SEPARATORS = re.compile("[\x00-@\\[-`{-\x7f]+")
 _MAX_CACHED_WORDS = 200_000
 
 
-@lru_cache(maxsize=1)
 def detector_version() -> str:
-    try:
-        return version("langdetect")
-    except PackageNotFoundError:  # pragma: no cover - langdetect is a dependency
-        return "unknown"
+    return package_version("langdetect", missing="unknown")
 
 
 @lru_cache(maxsize=1)

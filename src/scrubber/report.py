@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from functools import cache, lru_cache
-from importlib.metadata import PackageNotFoundError, version
+from functools import lru_cache
 from importlib.resources import files
 from json.encoder import encode_basestring
 from typing import Any
@@ -13,16 +12,9 @@ from typing import Any
 from scrubber import __version__
 from scrubber.config import Config
 from scrubber.model import Document
+from scrubber.versions import package_version
 
 SCHEMA_VERSION = "1.0"
-
-
-@cache
-def _package_version(name: str) -> str:
-    try:
-        return version(name)
-    except PackageNotFoundError:
-        return "not installed"
 
 
 def tool_info(config: Config) -> dict[str, Any]:
@@ -31,7 +23,7 @@ def tool_info(config: Config) -> dict[str, Any]:
         "version": __version__,
         "config_hash": config.digest(),
         "dependencies": {
-            name: _package_version(name) for name in ("trafilatura", "ftfy", "langdetect")
+            name: package_version(name) for name in ("trafilatura", "ftfy", "langdetect")
         },
     }
 
