@@ -47,11 +47,7 @@ TITLES: dict[str, str | None] = {
     ),
     "zh-news": "城市新建图书馆正式开放",
 }
-BYLINE_TITLE = (
-    "a 'By Jane Doe' byline between the headline and the article becomes the sidecar "
-    "title; the headline itself is dropped as SCR204"
-)
-WRONG_TITLES = {"en-lines-star-menus": BYLINE_TITLE, "en-blog-comments-authorbox": BYLINE_TITLE}
+WRONG_TITLES: dict[str, str] = {}
 LANGUAGES = {
     "de-blog-lines": "de",
     "de-dates-ticker-footer": "de",

@@ -8,7 +8,9 @@ as "Read also" weigh so much against the region that it rarely runs past them.
 
 from __future__ import annotations
 
+from scrubber import lexicon
 from scrubber.page import Line, Page
+from scrubber.rules.line_rules import date_line
 from scrubber.rules.registry import page_rule
 from scrubber.rules.weights import (
     END_CODES,
@@ -22,6 +24,12 @@ from scrubber.rules.weights import (
 REPEAT_KEEP_CHANCE = 0.3
 # The title is looked for among this many lines before the main text.
 TITLE_LOOKBACK = 40
+# Longer lines are sentences, not headings: a title candidate has at most this many words.
+TITLE_MAX_WORDS = 20
+# A title is printed a few times (heading, <title>, breadcrumb); a prefix of more lines is a label.
+TITLE_MAX_REPEATS = 3
+# Author credits ("By Jane Doe and John Roe") are short.
+BYLINE_MAX_WORDS = 8
 
 
 def _span(lines: list[Line]) -> str:
@@ -44,14 +52,44 @@ def page_title(page: Page) -> dict[int, str]:
         return {}
     page.title = title.text.strip()
     hits = {title.index: f"page title {title.text.strip()[:60]!r} (sidecar 'title')"}
+    if _label(title, page):
+        return hits
     for line in page.lines:
         if line.index != title.index and _repeats_title(line, title):
             hits[line.index] = f"repeats the page title (line {title.number})"
     return hits
 
 
+def _label(line: Line, page: Page) -> bool:
+    """Opens more lines than a title would (an interview's speaker, a column name)."""
+    key = line.key
+    opened = sum(1 for other in page.lines if other.key.startswith(key) and other.key != key)
+    return opened > TITLE_MAX_REPEATS
+
+
 def _heading_like(line: Line) -> bool:
-    return 2 <= line.words <= 30 and not line.text.rstrip().endswith((".", ",", ";"))
+    return 2 <= line.words <= TITLE_MAX_WORDS and not line.text.rstrip().endswith((".", ",", ";"))
+
+
+def _byline(line: Line) -> bool:
+    """'By Jane Doe', 'Autor: Jan Kowalski': a short line opening with an author-credit word."""
+    if line.words > BYLINE_MAX_WORDS:
+        return False
+    prefixes = lexicon.phrases("byline")
+    tokens = line.key.split()
+    if any(" ".join(tokens[:size]) in prefixes for size in (1, 2, 3)):
+        return True
+    return line.cjk_chars > 0 and line.key.startswith(tuple(p for p in prefixes if not p.isascii()))
+
+
+def _title_candidate(line: Line, hits: dict[int, str]) -> bool:
+    """Heading-like, not dropped by a line rule, and neither a byline nor a date."""
+    return (
+        line.index not in hits
+        and _heading_like(line)
+        and not _byline(line)
+        and date_line(line.features) is None
+    )
 
 
 def _repeats_title(line: Line, title: Line) -> bool:
@@ -75,15 +113,17 @@ def find_title(page: Page) -> Line | None:
     hits = page.line_hits
     # The title sits before the main text or opens it (before its first sentence).
     head = [line for line in page.lines[max(start - TITLE_LOOKBACK, 0) : start + 3]]
-    candidates = [line for line in head if line.index not in hits and _heading_like(line)]
+    candidates = [line for line in head if _title_candidate(line, hits)]
     by_start: dict[str, list[Line]] = {}
     for line in page.lines:
         by_start.setdefault(line.key[:12], []).append(line)
     for candidate in sorted(candidates, key=lambda c: (len(c.key), c.index)):
         same_start = by_start.get(candidate.key[:12], [])
-        if any(o.index != candidate.index and _repeats_title(o, candidate) for o in same_start):
+        if any(
+            o.index != candidate.index and _repeats_title(o, candidate) for o in same_start
+        ) and not _label(candidate, page):
             return candidate
-    # Otherwise: the last heading before the main text, with only chrome in between.
+    # Otherwise: the last heading before the main text, with only chrome or bylines in between.
     before = [line for line in candidates if line.index < start]
     if not before:
         # A heading that opens the main text, right before its first sentence.
@@ -93,7 +133,7 @@ def find_title(page: Page) -> Line | None:
         return None
     last = before[-1]
     between = page.lines[last.index + 1 : start]
-    return last if all(line.index in hits for line in between) else None
+    return last if all(line.index in hits or _byline(line) for line in between) else None
 
 
 @page_rule("SCR202", "repeated-line")
