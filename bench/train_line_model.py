@@ -107,7 +107,7 @@ def fit(samples: list[tuple[list[list[float]], list[int], list[float]]]) -> dict
         fold_model = _strip_private(_fit_logistic(*stack(train), scoring.FEATURES))
         for i, (vectors, labels, sws) in enumerate(samples):
             if i % folds == k:
-                first = [scoring._logistic(v, fold_model) for v in vectors]
+                first = [scoring.logistic(v, fold_model) for v in vectors]
                 second.append((scoring.stage2_features(vectors, first), labels, sws))
     stage2 = _strip_private(_fit_logistic(*stack(second), scoring.STAGE2))
     return {

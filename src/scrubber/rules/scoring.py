@@ -294,6 +294,12 @@ def _squash(z: float) -> float:
     return 1.0 / (1.0 + math.exp(-max(min(z, 40.0), -40.0)))
 
 
+def logistic(vector: Sequence[float], stage: dict[str, Any]) -> float:
+    """P(content) of one stage given as a dict (how bench/train_line_model.py holds folds)."""
+    terms = tuple(zip(stage["mean"], stage["scale"], stage["weights"], strict=True))
+    return _squash(_accumulate(float(stage["intercept"]), vector, terms))
+
+
 def probabilities(units: list[list[Line]], page: Page) -> list[float]:
     """P(content) per unit, from both stages."""
     first = _Stage1(units, page)
