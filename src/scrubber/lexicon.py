@@ -7,6 +7,7 @@ import re
 import unicodedata
 from functools import cache
 from importlib.resources import files
+from typing import Any
 
 
 def _strip_edges(text: str) -> str:
@@ -33,11 +34,20 @@ def normalize_key(text: str) -> str:
 
 
 @cache
-def load(category: str) -> dict[str, list[str]]:
-    """The raw lexicon: language code -> phrases (keys starting with `_` are docs)."""
+def _raw(category: str) -> dict[str, Any]:
+    """A lexicon file's entries by language code (keys starting with `_` are docs)."""
     path = files("scrubber").joinpath("data", "lexicon", f"{category}.json")
     data = json.loads(path.read_text(encoding="utf-8"))
     return {lang: value for lang, value in data.items() if not lang.startswith("_")}
+
+
+@cache
+def load(category: str) -> dict[str, list[str]]:
+    """A phrase lexicon: language code -> phrases."""
+    data = _raw(category)
+    if not all(isinstance(value, list) for value in data.values()):
+        raise ValueError(f"lexicon {category!r} is not a list of phrases per language")
+    return data
 
 
 @cache
@@ -110,7 +120,7 @@ def words(category: str) -> frozenset[str]:
 @cache
 def date_words() -> frozenset[str]:
     """Month and weekday names (full and abbreviated) in every language, matching form."""
-    data = load("dates")
+    data = _raw("dates")  # language -> {"months": [...], "weekdays": [...]}
     found: set[str] = set()
     for entry in data.values():
         if isinstance(entry, dict):
