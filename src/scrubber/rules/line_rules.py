@@ -18,7 +18,8 @@ _GLUED = re.compile(r"[^\W\d_]*?[a-zà-ÿα-ωа-я]{3}(?=[A-ZÀ-ÞΑ-ΩА-Я][a
 # Where _GLUED can end: three lower-case letters, then a capitalised word (a cheap pre-check).
 _GLUE_POINT = re.compile(r"[a-zà-ÿα-ωа-я]{3}[A-ZÀ-ÞΑ-ΩА-Я][a-zà-ÿα-ωа-я]")
 _CAMEL_SPLIT = re.compile(r"(?<=[^\W\d_])(?=[A-ZÀ-ÞΑ-ΩА-Я][a-zà-ÿα-ωа-я])")
-_COUNTER = re.compile(r"^\s*\d[\d\s,.\u00a0\u202f]*[kKmM]?\+?\s*(?P<rest>[^\d\s].*)$")
+# A count, with a multiplier: K/M, or CJK 千 (thousand), 万/萬/만 (ten thousand), 亿/億/억.
+_COUNTER = re.compile(r"^\s*\d[\d\s,.\u00a0\u202f]*[kKmM千万萬만亿億억]?\+?\s*(?P<rest>[^\d\s].*)$")
 _NUMERIC_DATE = re.compile(r"\b\d{1,4}[./-]\d{1,2}[./-]\d{1,4}\b")
 _TIME = re.compile(r"\b\d{1,2}[:h.]\d{2}\b")
 _DATE_FILLER = frozenset(
@@ -122,7 +123,9 @@ def glued_breadcrumb(line: LineText) -> str | None:
     if _GLUE_POINT.search(head) is None:  # every _GLUED match ends at such a point
         return None
     glued = _GLUED.findall(head)
-    if len(glued) < 2 or not head.startswith(glued[0]):
+    # Two items glued one after the other at the very start ("HomeNews..."); two
+    # camel-case names apart ("PlayStation and GameCube") are not a breadcrumb.
+    if len(glued) < 2 or not head.startswith(glued[0] + glued[1]):
         return None
     parts = _CAMEL_SPLIT.split(line.text.strip())[:4]
     trail = " › ".join(_quote(p, 24) for p in parts)
