@@ -180,15 +180,15 @@ def known_bug(pair: str, reason: str) -> object:
         "ru:понедельник, 15 января 2024",
         "zh:5月12日",
         "zh:2024年5月12日",
-        "ja:2024年5月12日",
     ),
 )
 def test_a_line_that_is_only_a_date_is_dropped_as_SCR101(lang: str, probe: str) -> None:
     assert_dropped_by("SCR101", probe, lang)
 
 
-def test_korean_dates_written_with_unit_characters_are_date_lines() -> None:
-    # No Korean article in this file's page builder: the rule is asked directly.
+def test_japanese_and_korean_dates_written_with_unit_characters_are_date_lines() -> None:
+    # No Japanese or Korean article in this file's page builder: the rule is asked directly.
+    assert date_line(LineText.of("2024年5月12日")) is not None
     assert date_line(LineText.of("2024년 5월 12일")) is not None
     assert date_line(LineText.of("2024년 5월 12일 도서관이 문을 열었다")) is None
 
