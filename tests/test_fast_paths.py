@@ -77,6 +77,19 @@ def test_find_phrase_equals_the_all_sizes_search(case: tuple[str, str]) -> None:
     assert lexicon.find_phrase(category, key) == reference_find(category, key)
 
 
+@given(keys_with_phrases())
+def test_find_phrases_lists_every_phrase_once_and_starts_with_find_phrase(
+    case: tuple[str, str],
+) -> None:
+    category, key = case
+    found = lexicon.find_phrases(category, key)
+    known = lexicon.phrases(category)
+    assert len(found) == len(set(found))
+    assert all(phrase in known and phrase in key for phrase in found)
+    first = lexicon.find_phrase(category, key)
+    assert (found[0] if found else None) == first
+
+
 @given(st.text(alphabet="ab AB'’.,09é中", max_size=40))
 def test_line_features_equal_the_general_tokenizer(text: str) -> None:
     features = LineText.of(text)

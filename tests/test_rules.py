@@ -394,12 +394,6 @@ def test_a_menu_link_on_its_own_line_is_dropped_as_SCR107(lang: str, probe: str)
 
 # ---------------------------------------------------------------- SCR108 cookie-notice
 
-COOKIE_FALSE_POSITIVE = (
-    "SCR108 drops any line of up to 80 words that contains the bare word 'cookie(s)' "
-    "(the lexicon lists 'cookie' and 'cookies' as phrases), so article sentences about "
-    "cookies disappear"
-)
-
 
 @pytest.mark.parametrize(
     ("lang", "probe"),
@@ -429,16 +423,13 @@ def test_a_cookie_banner_is_dropped_as_SCR108(lang: str, probe: str) -> None:
 
 @pytest.mark.parametrize(
     ("lang", "probe"),
-    [
-        known_bug(pair, COOKIE_FALSE_POSITIVE)
-        for pair in (
-            "en:The bakery sold more than two thousand cookies during the festival weekend.",
-            "en:Regulators say many websites still hide the option to refuse cookies behind "
-            "several clicks.",
-            "fr:Les cookies de la boulangerie ont remporté le premier prix du concours.",
-            "de:Die Kekse und Cookies der Bäckerei waren schon am Mittag ausverkauft.",
-        )
-    ],
+    cases(
+        "en:The bakery sold more than two thousand cookies during the festival weekend.",
+        "en:Regulators say many websites still hide the option to refuse cookies behind "
+        "several clicks.",
+        "fr:Les cookies de la boulangerie ont remporté le premier prix du concours.",
+        "de:Die Kekse und Cookies der Bäckerei waren schon am Mittag ausverkauft.",
+    ),
 )
 def test_an_article_sentence_about_cookies_is_kept(lang: str, probe: str) -> None:
     assert_kept(probe, lang)
@@ -467,18 +458,11 @@ def test_a_newsletter_prompt_is_dropped_as_SCR109(lang: str, probe: str) -> None
 
 @pytest.mark.parametrize(
     ("lang", "probe"),
-    [
-        known_bug(
-            pair,
-            "SCR109 drops any line of up to 40 words containing the bare word 'newsletter' "
-            '(or "lettre d\'information"): article sentences about a newsletter disappear',
-        )
-        for pair in (
-            "en:The newsletter of the local history society has appeared every month since 1962.",
-            "fr:La lettre d'information de la mairie sera désormais distribuée chaque mois.",
-            "de:Der Verein verschickt seinen Newsletter jeden Monat an seine Mitglieder.",
-        )
-    ],
+    cases(
+        "en:The newsletter of the local history society has appeared every month since 1962.",
+        "fr:La lettre d'information de la mairie sera désormais distribuée chaque mois.",
+        "de:Der Verein verschickt seinen Newsletter jeden Monat an seine Mitglieder.",
+    ),
 )
 def test_an_article_sentence_about_a_newsletter_is_kept(lang: str, probe: str) -> None:
     assert_kept(probe, lang)
@@ -508,12 +492,7 @@ def test_a_copyright_footer_is_dropped_as_SCR110(lang: str, probe: str) -> None:
     cases(
         "en:The author kept all rights to the film, her lawyer said on Tuesday.",
         "fr:Le tribunal a jugé que les droits d'auteur du photographe avaient été violés.",
-        known_bug(
-            "en:The court ruled that the photographer's copyright had been infringed by the "
-            "magazine.",
-            "SCR110 drops any line of up to 40 words containing the bare word 'copyright' "
-            "(a lexicon phrase), so a sentence about a copyright case disappears",
-        ),
+        "en:The court ruled that the photographer's copyright had been infringed by the magazine.",
     ),
 )
 def test_an_article_sentence_about_rights_or_copyright_is_kept(lang: str, probe: str) -> None:

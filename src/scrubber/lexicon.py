@@ -111,6 +111,28 @@ def find_phrase(category: str, key: str) -> str | None:
     return None
 
 
+def find_phrases(category: str, key: str) -> list[str]:
+    """Every distinct phrase of the category inside a line's key (whole words), in order."""
+    known = phrases(category)
+    starts = _phrase_starts(category)
+    tokens = key.split()
+    count = len(tokens)
+    found: list[str] = []
+    for start, token in enumerate(tokens):
+        for size in starts.get(token, ()):
+            if start + size > count:
+                break
+            candidate = " ".join(tokens[start : start + size])
+            if candidate in known and candidate not in found:
+                found.append(candidate)
+    pattern = _unspaced_pattern(category) if not key.isascii() else None
+    if pattern is not None:
+        for match in pattern.finditer(key):
+            if match.group() not in found:
+                found.append(match.group())
+    return found
+
+
 @cache
 def words(category: str) -> frozenset[str]:
     """Single-token entries of a category (for token-wise tests such as share bars)."""

@@ -22,6 +22,8 @@ _CAMEL_SPLIT = re.compile(r"(?<=[^\W\d_])(?=[A-ZÀ-ÞΑ-ΩА-Я][a-zà-ÿα-ωа
 _COUNTER = re.compile(r"^\s*\d[\d\s,.\u00a0\u202f]*[kKmM千万萬만亿億억]?\+?\s*(?P<rest>[^\d\s].*)$")
 _NUMERIC_DATE = re.compile(r"\b\d{1,4}[./-]\d{1,2}[./-]\d{1,4}\b")
 _TIME = re.compile(r"\b\d{1,2}[:h.]\d{2}\b")
+# A line ending like a sentence with at least this many words reads as article text.
+_SENTENCE_WORDS = 8
 _DATE_FILLER = frozenset(
     {
         "am",
@@ -225,21 +227,34 @@ def navigation_item(line: LineText) -> str | None:
     return None
 
 
+def _prompt_phrase(category: str, line: LineText, max_words: int) -> str | None:
+    """The category's phrase in a line of at most `max_words` words, if it reads as chrome.
+
+    In a sentence of an article ("The bakery sold two thousand cookies.") one
+    short phrase is a topic, not a prompt: there it takes two phrases, or one of
+    at least three words ("we use cookies"), to call the line chrome.
+    """
+    if not _short(line, max_words):
+        return None
+    if not (line.terminal and line.words >= _SENTENCE_WORDS):
+        return lexicon.find_phrase(category, line.key)
+    found = lexicon.find_phrases(category, line.key)
+    if len(found) >= 2 or any(len(phrase.split()) >= 3 for phrase in found):
+        return found[0]
+    return None
+
+
 @rule("SCR108", "cookie-notice")
 def cookie_notice(line: LineText) -> str | None:
     """A cookie or consent notice ("We use cookies...", "Accept all")."""
-    if not _short(line, 80):
-        return None
-    found = lexicon.find_phrase("cookie", line.key)
+    found = _prompt_phrase("cookie", line, 80)
     return f"cookie/consent notice mentioning {found!r}" if found else None
 
 
 @rule("SCR109", "newsletter-prompt")
 def newsletter_prompt(line: LineText) -> str | None:
     """A newsletter or sign-up prompt ("Subscribe to our newsletter", "Enter your email")."""
-    if not _short(line, 40):
-        return None
-    found = lexicon.find_phrase("newsletter", line.key)
+    found = _prompt_phrase("newsletter", line, 40)
     return f"newsletter/sign-up prompt mentioning {found!r}" if found else None
 
 
@@ -250,7 +265,7 @@ def copyright_footer(line: LineText) -> str | None:
         return None
     if line.text.lstrip().startswith(("©", "(c)", "(C)")) or line.key.startswith("copyright"):
         return f"copyright footer {_quote(line.text)}"
-    found = lexicon.find_phrase("copyright", line.key)
+    found = _prompt_phrase("copyright", line, 40)
     return f"copyright footer mentioning {found!r}" if found else None
 
 
