@@ -174,6 +174,8 @@ def known_bug(pair: str, reason: str) -> object:
         "fr:9 décembre 2022",
         "de:12. Mai 2024",
         "de:Montag, 3. Juni 2024",
+        "en:August 8, 2018 at 7:34 pm",
+        "de:3. Juni 2024 um 14:30",
         "es:15 de marzo de 2024",
         "es:lunes, 3 de junio de 2024",
         "ru:15 января 2024",
@@ -566,6 +568,8 @@ def test_an_after_article_header_is_dropped_as_SCR113(lang: str, probe: str) -> 
         "es:2024-05-12 El Gobierno aprueba el presupuesto",
         "ru:09:15 В Москве открылась новая станция метро",
         "zh:10:17 市政府公布新年工作计划",
+        "en:Markets open higher after a quiet week (08/12 - 16:34)",
+        "de:Neue Regeln für Radfahrer in der Innenstadt (14:30)",
     ),
 )
 def test_a_news_ticker_item_is_dropped_as_SCR114(lang: str, probe: str) -> None:
@@ -577,6 +581,7 @@ def test_a_news_ticker_item_is_dropped_as_SCR114(lang: str, probe: str) -> None:
     cases(
         "en:10:17 was the exact time the train left the station.",
         "fr:À 08:45, le trafic a repris sur la ligne 4.",
+        "en:The last ferry leaves the harbour every evening (at 21:30).",
     ),
 )
 def test_a_sentence_starting_with_a_time_is_kept(lang: str, probe: str) -> None:

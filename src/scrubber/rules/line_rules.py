@@ -28,6 +28,9 @@ _DATE_FILLER = frozenset(
     {
         "am",
         "pm",
+        "at",
+        "um",
+        "à",
         "gmt",
         "utc",
         "cet",
@@ -100,15 +103,25 @@ _LEADING_STAMP = re.compile(
 )
 
 
+# "Headline (08/12 - 16:34)": a list item's date and time in brackets at the end.
+_TRAILING_STAMP = re.compile(
+    r"\S\s*[(\[]\s*(?:\d{1,4}[./-]\d{1,2}(?:[./-]\d{1,4})?\s*[-–,]?\s*)?"
+    r"\d{1,2}:\d{2}(?:\s*[ap]\.?m\.?)?\s*[)\]]\s*$",
+    re.IGNORECASE,
+)
+
+
 @rule("SCR114", "timestamped-headline")
 def timestamped_headline(line: LineText) -> str | None:
     """A news-ticker item: a time or date, then a short headline ("10:17  Markets open higher").
 
+    Or the headline first and its time in brackets ("Markets open higher (08/12 - 16:34)").
     Lists of such items ("latest news") sit beside articles; an article's own
     sentences do not start with a clock time and stop without punctuation.
     """
-    match = _LEADING_STAMP.match(line.text)
-    if not match or line.words > 20 or (line.terminal and line.text.rstrip()[-1] == "."):
+    if line.words > 20 or (line.terminal and line.text.rstrip()[-1] == "."):
+        return None
+    if not (_LEADING_STAMP.match(line.text) or _TRAILING_STAMP.search(line.text)):
         return None
     return f"timestamped headline {_quote(line.text)}"
 
