@@ -529,10 +529,25 @@ def test_an_advert_label_is_dropped_as_SCR111(lang: str, probe: str) -> None:
         "es:Comentarios",
         "ru:Комментарии",
         "zh:评论",
+        "en:Alex on September 17, 2018 at 6:34 am said:",
+        "fr:Marie, le 3 mars 2024 à 10:12, a écrit :",
+        "de:12.03.2019 Petra schrieb:",
     ),
 )
 def test_comment_section_chrome_is_dropped_as_SCR112(lang: str, probe: str) -> None:
     assert_dropped_by("SCR112", probe, lang)
+
+
+@pytest.mark.parametrize(
+    ("lang", "probe"),
+    cases(
+        "en:On March 3 the harbour master said:",
+        "fr:Le maire a dit :",
+        "de:Am Montag schrieb die Zeitung:",
+    ),
+)
+def test_a_quote_introduction_without_a_clock_time_is_kept(lang: str, probe: str) -> None:
+    assert_kept(probe, lang)
 
 
 def test_when_two_rules_match_the_lowest_code_explains_the_line() -> None:

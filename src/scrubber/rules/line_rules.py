@@ -295,7 +295,9 @@ _COMMENT_COUNT = re.compile(r"^\d+\s+(\w+)$")
 
 @rule("SCR112", "comment-chrome")
 def comment_chrome(line: LineText) -> str | None:
-    """Comment-section chrome: "Comments", "Leave a reply", "12 comments"."""
+    """Comment-section chrome: "Comments", "Leave a reply", "12 comments", "Ann (date) said:"."""
+    if _comment_header(line):
+        return f"comment header {_quote(line.text)}"
     if not _short(line, 8):
         return None
     if line.key in lexicon.phrases("comments"):
@@ -304,6 +306,20 @@ def comment_chrome(line: LineText) -> str | None:
     if count and count.group(1) in lexicon.phrases("comments"):
         return f"comment counter {_quote(line.text)}"
     return None
+
+
+def _comment_header(line: LineText) -> bool:
+    """'Alex on March 3, 2025 at 9:14 am said:': a name, a clock time or numeric date, a verb, ':'.
+
+    The time tells it from a quote's introduction ("On March 3 the minister said:").
+    """
+    if not line.text.rstrip().endswith(":") or line.words > 15:
+        return False
+    verbs = lexicon.phrases("comment_verbs")
+    tokens = line.key.split()
+    if not any(" ".join(tokens[-size:]) in verbs for size in (1, 2)):
+        return False
+    return bool(_TIME.search(line.text) or _NUMERIC_DATE.search(line.text))
 
 
 @rule("SCR113", "end-marker")
