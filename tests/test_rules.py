@@ -835,6 +835,26 @@ def test_comments_written_as_whole_paragraphs_are_dropped_too() -> None:
     assert doc.text == "\n\n".join(FERRY[:3]) + "\n"
 
 
+def test_a_comment_thread_longer_than_the_article_does_not_become_the_main_text() -> None:
+    thread = [
+        "Margaret Hill on March 3, 2025 at 9:14 am said:",
+        "Great news, we have missed the ferry all winter and the bridge is always jammed in "
+        "the morning when the schools start, so this will save us a lot of time every day.",
+        "Tom Baker on March 3, 2025 at 11:02 am said:",
+        "I hope they keep the old timetable for the weekend crossings, because the late boat "
+        "is very useful for those of us who work evenings in town and cannot drive.",
+        "Ferry Office on March 4, 2025 at 8:30 am said:",
+        "Hi Tom, the weekend timetable stays as it was last summer, with the late boat leaving "
+        "the harbour at half past ten on Fridays and Saturdays until the end of September.",
+        "Ann Lee on March 4, 2025 at 7:45 pm said:",
+        "Does anyone know whether bicycles are still allowed on the lower deck, or do we have "
+        "to book a place in advance now that the new booking system has been introduced?",
+    ]
+    doc = page(HEADLINE, FERRY[0], "Comments", *thread)
+    assert doc.text == FERRY[0] + "\n"
+    assert "comment header" in assert_removed(doc, thread[0], "SCR112").message
+
+
 # ---------------------------------------------------------------- SCR204 outside-main-text
 
 

@@ -296,7 +296,7 @@ _COMMENT_COUNT = re.compile(r"^\d+\s+(\w+)$")
 @rule("SCR112", "comment-chrome")
 def comment_chrome(line: LineText) -> str | None:
     """Comment-section chrome: "Comments", "Leave a reply", "12 comments", "Ann (date) said:"."""
-    if _comment_header(line):
+    if comment_header(line):
         return f"comment header {_quote(line.text)}"
     if not _short(line, 8):
         return None
@@ -308,7 +308,7 @@ def comment_chrome(line: LineText) -> str | None:
     return None
 
 
-def _comment_header(line: LineText) -> bool:
+def comment_header(line: LineText) -> bool:
     """'Alex on March 3, 2025 at 9:14 am said:': a name, a clock time or numeric date, a verb, ':'.
 
     The time tells it from a quote's introduction ("On March 3 the minister said:").

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from scrubber.page import Line, Page
 from scrubber.rules import scoring
+from scrubber.rules.line_rules import comment_header
 
 # Codes of line rules whose lines announce that the article is over.
 END_CODES = frozenset({"SCR106", "SCR112", "SCR113"})
@@ -25,6 +26,8 @@ MIN_WORDS_BEFORE_END = 40.0
 # ...and only when the running text after it is less than this share of the text before.
 AFTER_SHARE = 0.3
 FALLBACK_MIN_WORDS = 8
+# This many dated comment headers make the text after the first one a comment thread.
+COMMENT_THREAD_MIN_HEADERS = 2
 # Floor weight of a unit that is a complete sentence of at least this many words.
 SENTENCE_FLOOR = 1.0
 SENTENCE_MIN_WORDS = 10
@@ -108,14 +111,27 @@ def _unit_weights(page: Page) -> dict[int, float]:
     if cached is None:
         cached, chances = {}, {}
         grouped = units(page)
+        thread = _comment_thread_start(page)
         for unit, p in zip(grouped, scoring.probabilities(grouped, page), strict=True):
             weight = _weigh(unit, p, page)
+            if unit[0].index > thread:
+                weight = min(weight, -SHORT_PENALTY)
             for line in unit:
                 cached[line.index] = weight
                 chances[line.index] = p
         page.cache["unit_weights"] = cached
         page.cache["unit_chances"] = chances
     return cached
+
+
+def _comment_thread_start(page: Page) -> int:
+    """Index of the first comment header ("Ann on <date> said:") of a thread, or past the end.
+
+    Comments are paragraphs of running text, often more of it than the article
+    has; a run of dated comment headers marks them as a thread.
+    """
+    headers = [line.index for line in page.lines if comment_header(line.features)]
+    return headers[0] if len(headers) >= COMMENT_THREAD_MIN_HEADERS else len(page.lines)
 
 
 def content_chance(line: Line, page: Page) -> float:
