@@ -151,10 +151,12 @@ def cross_validate(
 def _with_model(model: dict[str, object], run):  # type: ignore[no-untyped-def]
     original = scoring.model
     scoring.model = lambda: model  # type: ignore[assignment]
+    scoring.forget_fitted_terms()  # the fitted terms are cached from the model in use
     try:
         return run()
     finally:
         scoring.model = original  # type: ignore[assignment]
+        scoring.forget_fitted_terms()
 
 
 def main() -> int:

@@ -67,8 +67,12 @@ def _label(line: Line, page: Page) -> bool:
     return opened > TITLE_MAX_REPEATS
 
 
+# A heading may end in "?" or "!", never like a statement or mid-sentence.
+_NOT_HEADING_ENDS = (".", ",", ";", "。", "，", "；", "．")
+
+
 def _heading_like(line: Line) -> bool:
-    return 2 <= line.words <= TITLE_MAX_WORDS and not line.text.rstrip().endswith((".", ",", ";"))
+    return 2 <= line.words <= TITLE_MAX_WORDS and not line.text.rstrip().endswith(_NOT_HEADING_ENDS)
 
 
 def _byline(line: Line) -> bool:

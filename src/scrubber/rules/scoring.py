@@ -283,6 +283,11 @@ def _fitted(stage: str) -> tuple[float, Terms]:
     return float(fitted["intercept"]), terms
 
 
+def forget_fitted_terms() -> None:
+    """Drop the terms cached from `model()` (bench/train_line_model.py swaps models)."""
+    _fitted.cache_clear()
+
+
 def _accumulate(z: float, vector: Sequence[float], terms: Terms) -> float:
     """z plus each standardised feature times its weight, added in feature order."""
     for x, (mean, scale, weight) in zip(vector, terms, strict=False):

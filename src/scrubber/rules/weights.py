@@ -16,6 +16,8 @@ from scrubber.rules.line_rules import comment_header
 
 # Codes of line rules whose lines announce that the article is over.
 END_CODES = frozenset({"SCR106", "SCR112", "SCR113"})
+# Codes of line rules whose lines sit inside articles (an ad slot) rather than around them.
+INLINE_CODES = frozenset({"SCR111"})
 THRESHOLD = 0.35
 SLOPE = 1.5
 SHORT_PENALTY = 2.0
@@ -112,8 +114,12 @@ def _unit_weights(page: Page) -> dict[int, float]:
         cached, chances = {}, {}
         grouped = units(page)
         thread = _comment_thread_start(page)
-        for unit, p in zip(grouped, scoring.probabilities(grouped, page), strict=True):
-            weight = _weigh(unit, p, page)
+        probabilities = scoring.probabilities(grouped, page)
+        weights = [_weigh(u, p, page) for u, p in zip(grouped, probabilities, strict=True)]
+        for i, (unit, p) in enumerate(zip(grouped, probabilities, strict=True)):
+            weight = weights[i]
+            if _lone_label(i, grouped, weights, page):
+                weight = -SHORT_PENALTY
             if unit[0].index > thread:
                 weight = min(weight, -SHORT_PENALTY)
             for line in unit:
@@ -122,6 +128,20 @@ def _unit_weights(page: Page) -> dict[int, float]:
         page.cache["unit_weights"] = cached
         page.cache["unit_chances"] = chances
     return cached
+
+
+def _lone_label(i: int, grouped: list[list[Line]], weights: list[float], page: Page) -> bool:
+    """A single advert label ("Advertisement", "Anzeige") between two paragraphs of text.
+
+    It is dropped by its own rule, but costs the region no more than a short line:
+    ads are placed inside articles, which go on after them. Other
+    chrome (share bars, headers) more often ends the article and keeps its cost.
+    """
+    if i == 0 or i + 1 >= len(grouped) or len(grouped[i]) != 1:
+        return False
+    if page.line_hits.get(grouped[i][0].index) not in INLINE_CODES:
+        return False
+    return weights[i - 1] > 0 and weights[i + 1] > 0
 
 
 def _comment_thread_start(page: Page) -> int:
