@@ -30,7 +30,6 @@ _SHAPE = (
     "terminal_x_log_words",
     "stop_ratio",
     "stop_x_log_words",
-    "cjk_share",
     "title_case",
     "headline_like",
     "digit_share",
@@ -92,7 +91,6 @@ def _shape(unit: list[Line], page: Page, rule_hit: bool, repeated: bool) -> list
         terminal * log_words,
         stop_ratio,
         stop_ratio * log_words,
-        sum(line.cjk_chars for line in unit) / max(len(text), 1),
         upper,
         float(not terminal and 4 <= words <= 20 and upper >= 0.6),
         len([t for t in tokens if t[:1].isdigit()]) / len(tokens) if tokens else 0.0,
@@ -166,9 +164,11 @@ class _Stage1:
     `page.memo` and reused by later strip passes.
     """
 
-    def __init__(self, units: list[list[Line]], page: Page) -> None:
+    def __init__(
+        self, units: list[list[Line]], page: Page, fitted: tuple[float, Terms] | None = None
+    ) -> None:
         memo = page.memo
-        intercept, terms_of = _fitted("stage1")
+        intercept, terms_of = fitted or _fitted("stage1")
         shape_terms, context_terms = terms_of[:_WORDS], terms_of[_WORDS:]
         language = page.language
         hits = page.line_hits
@@ -232,8 +232,12 @@ class _Stage1:
 
 
 def unit_features(units: list[list[Line]], page: Page) -> list[list[float]]:
-    """One stage-one feature vector (ordered as FEATURES) per unit."""
-    return _Stage1(units, page).vectors
+    """One stage-one feature vector (ordered as FEATURES) per unit.
+
+    Needs no fitted model (the trainer calls it before there is one for new features).
+    """
+    unfitted = (0.0, tuple((0.0, 1.0, 0.0) for _ in FEATURES))
+    return _Stage1(units, page, unfitted).vectors
 
 
 def stage2_features(vectors: list[list[float]], first: list[float]) -> list[list[float]]:
