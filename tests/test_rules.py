@@ -585,6 +585,7 @@ def test_an_after_article_header_is_dropped_as_SCR113(lang: str, probe: str) -> 
         "zh:10:17 市政府公布新年工作计划",
         "en:Markets open higher after a quiet week (08/12 - 16:34)",
         "de:Neue Regeln für Radfahrer in der Innenstadt (14:30)",
+        "ru:В городе открылся новый детский сад 05/04, 12:30",
     ),
 )
 def test_a_news_ticker_item_is_dropped_as_SCR114(lang: str, probe: str) -> None:
@@ -597,6 +598,7 @@ def test_a_news_ticker_item_is_dropped_as_SCR114(lang: str, probe: str) -> None:
         "en:10:17 was the exact time the train left the station.",
         "fr:À 08:45, le trafic a repris sur la ligne 4.",
         "en:The last ferry leaves the harbour every evening (at 21:30).",
+        "en:The ferry company said the first boat leaves on 05/04 at 07:30.",
     ),
 )
 def test_a_sentence_starting_with_a_time_is_kept(lang: str, probe: str) -> None:

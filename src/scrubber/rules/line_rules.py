@@ -104,9 +104,11 @@ _LEADING_STAMP = re.compile(
 
 
 # "Headline (08/12 - 16:34)": a list item's date and time in brackets at the end.
+# Without brackets it takes a date and a time ("Headline 05/04, 12:30"), and may end in a count.
 _TRAILING_STAMP = re.compile(
-    r"\S\s*[(\[]\s*(?:\d{1,4}[./-]\d{1,2}(?:[./-]\d{1,4})?\s*[-–,]?\s*)?"
-    r"\d{1,2}:\d{2}(?:\s*[ap]\.?m\.?)?\s*[)\]]\s*$",
+    r"\S\s*(?:[(\[]\s*(?:\d{1,4}[./-]\d{1,2}(?:[./-]\d{1,4})?\s*[-–,]?\s*)?"
+    r"\d{1,2}:\d{2}(?:\s*[ap]\.?m\.?)?\s*[)\]]"
+    r"|\s\d{1,2}[./]\d{1,2}(?:[./]\d{2,4})?,?\s+\d{1,2}:\d{2}(?:\s+\d{1,4})?)\s*$",
     re.IGNORECASE,
 )
 
