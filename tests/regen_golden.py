@@ -35,13 +35,7 @@ CONFIG = Config()
 VOLATILE = "<volatile>"
 
 # Cases whose expected.txt is written by hand because the tool gets them wrong today.
-KNOWN_WRONG: dict[str, str] = {
-    "en-inline-related": (
-        "SCR205 keeps the headlines of a 'Related' box in the middle of the article: "
-        "it ends the box at the first line with a positive weight, and plain headlines "
-        "next to long paragraphs get one"
-    ),
-}
+KNOWN_WRONG: dict[str, str] = {}
 # Cases whose expected.txt is never generated.
 HAND_WRITTEN: dict[str, str] = {
     "seed": "the project's gold for its seed page (tests/data/seed.gold.txt)",

@@ -20,8 +20,9 @@ import pytest
 
 from scrubber import clean
 from scrubber.model import Decision, Document
-from scrubber.page import LineText
+from scrubber.page import LineText, build_page
 from scrubber.rules.line_rules import date_line
+from scrubber.rules.weights import inline_boxes
 
 # Four paragraphs of running text per language; probes go between the 2nd and the 3rd.
 ARTICLES: dict[str, list[str]] = {
@@ -887,15 +888,30 @@ def test_an_inline_related_box_does_not_end_the_article() -> None:
     assert article_intact(doc, FERRY)  # the paragraphs after the box are still the article
 
 
-@bug(
-    "SCR205 ends a box at the first line with a positive weight, and plain headlines "
-    "next to long paragraphs get one: here every headline of the box is kept"
-)
 def test_the_headlines_of_an_inline_related_box_are_dropped_as_SCR205() -> None:
     doc = inline_box_page()
     for headline in RELATED_BOX:
         assert_removed(doc, headline, "SCR205")
     assert doc.text == "\n\n".join(FERRY) + "\n"
+
+
+def _boxes_after_header(items: list[str]) -> dict[int, int]:
+    """inline_boxes on a page whose main region is forced to be all of it."""
+    lines = [FERRY[0], "Related", *items, FERRY[1]]
+    page_ = build_page(list(enumerate(lines, 1)))
+    page_.line_hits = {1: "SCR106"}
+    page_.region = (0, len(lines) - 1)
+    return inline_boxes(page_)
+
+
+def test_a_link_box_holds_headlines_up_to_the_next_sentence() -> None:
+    assert _boxes_after_header(RELATED_BOX) == {2: 1, 3: 1, 4: 1}
+
+
+def test_a_run_longer_than_a_link_box_after_a_header_is_left_to_the_article() -> None:
+    # Twelve items: more than a box of links holds (BOX_MAX_LINES), so SCR205 stays out.
+    items = [f"Stop {n}" for n in range(1, 13)]
+    assert _boxes_after_header(items) == {}
 
 
 # ---------------------------------------------------------------- one chrome line mid-article

@@ -28,6 +28,10 @@ MIN_WORDS_BEFORE_END = 40.0
 # ...and only when the running text after it is less than this share of the text before.
 AFTER_SHARE = 0.3
 FALLBACK_MIN_WORDS = 8
+# A link box's headlines are at most this long and do not end like sentences.
+BOX_HEADLINE_MAX_WORDS = 20
+# ...and a box holds at most this many of them (a longer run is a list of the article's).
+BOX_MAX_LINES = 8
 # This many dated comment headers make the text after the first one a comment thread.
 COMMENT_THREAD_MIN_HEADERS = 2
 # Floor weight of a unit that is a complete sentence of at least this many words.
@@ -224,16 +228,28 @@ def inline_boxes(page: Page) -> dict[int, int]:
     """Lines of related-link boxes inside the main region -> the line index of their header."""
     start, end = main_region(page)
     boxes: dict[int, int] = {}
+    box: list[int] = []
     header: int | None = None
     for line in page.lines[start : end + 1]:
         if page.line_hits.get(line.index) in END_CODES:
-            header = line.index
+            header, box = line.index, []
         elif header is not None and line.index not in page.line_hits:
-            if line_weight(line, page) > 0:
+            if _reads_as_text(line):
                 header = None
-            else:
+                continue
+            box.append(line.index)
+            if len(box) <= BOX_MAX_LINES:
                 boxes[line.index] = header
+            elif len(box) == BOX_MAX_LINES + 1:
+                # Longer than a box of links: a list that belongs to the article.
+                for index in box[:BOX_MAX_LINES]:
+                    del boxes[index]
     return boxes
+
+
+def _reads_as_text(line: Line) -> bool:
+    """Ends a link box: a sentence, or a line longer than a headline."""
+    return line.terminal or line.words > BOX_HEADLINE_MAX_WORDS
 
 
 def _first_of_unit(page: Page, line: Line) -> bool:
