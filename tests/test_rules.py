@@ -484,6 +484,11 @@ def test_an_article_sentence_about_a_newsletter_is_kept(lang: str, probe: str) -
         "es:Todos los derechos reservados",
         "ru:Все права защищены",
         "zh:版权所有",
+        "en:Any reproduction of the articles, photographs and other material published on this "
+        "site, in whole or in part and by whatever means, needs the prior written consent of "
+        "© Example Media Ltd, which may refuse it without giving reasons, and every permitted "
+        "quotation must name the site and link to the page it comes from.",
+        "de:Foto: © Stadtarchiv",
     ),
 )
 def test_a_copyright_footer_is_dropped_as_SCR110(lang: str, probe: str) -> None:

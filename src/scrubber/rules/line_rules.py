@@ -276,9 +276,12 @@ def newsletter_prompt(line: LineText) -> str | None:
 @rule("SCR110", "copyright-footer")
 def copyright_footer(line: LineText) -> str | None:
     """A copyright footer: "© 2024 ...", "All rights reserved", "Tous droits réservés"."""
+    if "©" in line.text:
+        # Articles do not print the sign; footers, legal notices and photo credits do.
+        return f"copyright notice {_quote(line.text)}"
     if not _short(line, 40):
         return None
-    if line.text.lstrip().startswith(("©", "(c)", "(C)")) or line.key.startswith("copyright"):
+    if line.text.lstrip().startswith(("(c)", "(C)")) or line.key.startswith("copyright"):
         return f"copyright footer {_quote(line.text)}"
     found = _prompt_phrase("copyright", line, 40)
     return f"copyright footer mentioning {found!r}" if found else None
