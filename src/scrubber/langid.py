@@ -14,8 +14,10 @@ from __future__ import annotations
 import random
 import re
 import unicodedata
-from functools import lru_cache
-from typing import Any
+from collections.abc import Callable
+from functools import lru_cache, partial
+from itertools import chain
+from typing import Any, cast
 
 from scrubber.model import Language
 from scrubber.versions import package_version
@@ -71,6 +73,7 @@ class _FastDetector:
 
     def __init__(self, factory: Any) -> None:
         from langdetect.detector import Detector
+        from langdetect.utils.ngram import NGram
 
         self.probs: dict[str, list[float]] = factory.word_lang_prob_map
         self.langs: list[str] = list(factory.langlist)
@@ -79,6 +82,8 @@ class _FastDetector:
         self.max_length: int = Detector(factory).max_text_length
         self.table = _Normalised()
         self.words: dict[str, list[str]] = {}
+        # NGram.normalize_vi rewrites a vowel followed by one of these marks, nothing else.
+        self.marks = re.compile("[" + re.escape(NGram.DMARK_CLASS) + "]")
 
     def _text(self, text: str) -> str:
         """Detector.append followed by Detector.cleaning_text."""
@@ -89,7 +94,8 @@ class _FastDetector:
             text = d.URL_RE.sub(" ", text)
         if "@" in text:
             text = d.MAIL_RE.sub(" ", text)
-        text = NGram.normalize_vi(text)
+        if self.marks.search(text) is not None:
+            text = NGram.normalize_vi(text)
         text = _SPACES.sub(" ", text[: self.max_length])
         latin = len(_NOT_LATIN_RUNS.sub("", text))
         non_latin = len(_LATIN_OR_LOW_RUNS.sub("", text))
@@ -128,18 +134,18 @@ class _FastDetector:
         words = self.words
         if len(words) > _MAX_CACHED_WORDS:
             words.clear()
-        result: list[str] = []
         tokens = _ASCII_SEPARATORS.split(self._text(text))
-        last = len(tokens) - 1
-        for index, token in enumerate(tokens):
-            if not token:
-                continue
-            key = token + " " if index < last else token
-            found = words.get(key)
-            if found is None:
-                found = words[key] = self._token_ngrams(key)
-            result.extend(found)
-        return result
+        # Every token but the last is followed by a separator (a space after normalising).
+        keys = [token + " " for token in tokens]
+        keys[-1] = tokens[-1]
+        keys = [key for key in keys if key and key != " "]
+        found = list(map(words.get, keys))
+        if None in found:
+            for index, ngrams in enumerate(found):
+                if ngrams is None:
+                    key = keys[index]
+                    found[index] = words[key] = self._token_ngrams(key)
+        return list(chain.from_iterable(cast(list[list[str]], found)))
 
     def _token_ngrams(self, key: str) -> list[str]:
         normalised = key.translate(self.table)
@@ -161,7 +167,7 @@ class _FastDetector:
         trials = 7
         rng = random.Random()
         rng.seed(self.seed)
-        choice = rng.choice
+        pick = _picker(rng, ngrams)
         langprob = [0.0] * size
         probs = self.probs
         for _ in range(trials):
@@ -170,7 +176,7 @@ class _FastDetector:
             # langdetect updates with one n-gram, normalises, then normalises after
             # every 5 more updates; the 5 updates of a round are done in one pass
             # (each probability gets the same multiplications in the same order).
-            first = probs[choice(ngrams)]
+            first = probs[pick()]
             prob = [p * (w + q) for p, q in zip([1.0 / size] * size, first, strict=True)]
             done = 0
             while True:
@@ -178,7 +184,11 @@ class _FastDetector:
                 prob = [p / total for p in prob]
                 if max(prob) > d.CONV_THRESHOLD or done >= d.ITERATION_LIMIT:
                     break
-                a, b, c, e, f = (probs[choice(ngrams)] for _ in range(5))
+                a = probs[pick()]
+                b = probs[pick()]
+                c = probs[pick()]
+                e = probs[pick()]
+                f = probs[pick()]
                 prob = [
                     p * (w + qa) * (w + qb) * (w + qc) * (w + qe) * (w + qf)
                     for p, qa, qb, qc, qe, qf in zip(prob, a, b, c, e, f, strict=True)
@@ -186,6 +196,29 @@ class _FastDetector:
                 done += 5
             langprob = [acc + p / trials for acc, p in zip(langprob, prob, strict=True)]
         return langprob
+
+
+def _picker(rng: random.Random, items: list[str]) -> Callable[[], str]:
+    """`rng.choice(items)` as a closure: the same draws from the generator, fewer calls.
+
+    `Random.choice` is `items[rng._randbelow(len(items))]`, and `_randbelow`
+    (for a generator with getrandbits) draws `len(items).bit_length()` bits
+    until the value is below the length. If this Random's `_randbelow` is
+    another method, `rng.choice` itself is used.
+    """
+    if type(rng)._randbelow is not random.Random._randbelow_with_getrandbits:  # type: ignore[attr-defined]  # pragma: no cover
+        return partial(rng.choice, items)
+    getrandbits = rng.getrandbits
+    size = len(items)
+    bits = size.bit_length()
+
+    def pick() -> str:
+        value = getrandbits(bits)
+        while value >= size:
+            value = getrandbits(bits)
+        return items[value]
+
+    return pick
 
 
 @lru_cache(maxsize=1)
@@ -207,11 +240,29 @@ def sample(text: str, limit: int) -> str:
     return text[:half] + "\n" + text[middle : middle + half]
 
 
+@lru_cache(maxsize=8)
+def _letters_pattern(count: int) -> re.Pattern[str]:
+    """Matches a text holding at least `count` letters (as `_LETTER` counts them)."""
+    return re.compile(rf"(?:[\W\d_]*[^\W\d_]){{{count}}}")
+
+
+def _has_letters(text: str, count: int) -> bool:
+    """`len(_LETTER.findall(text)) >= count`, reading only as far as the count-th letter.
+
+    Letters and non-letters are disjoint classes, so the pattern cannot
+    backtrack into other ways of matching: linear time.
+    """
+    if count <= 0:
+        return True
+    if len(text) < count:
+        return False
+    return _letters_pattern(count).match(text) is not None
+
+
 def detect(text: str, *, min_chars: int = 80, sample_chars: int = 4000) -> Language:
     """Detect on NFC-normalised text; `und` when there are too few letters to tell."""
     text = unicodedata.normalize("NFC", sample(text, sample_chars))
-    letters = len(_LETTER.findall(text))
-    if letters < min_chars:
+    if not _has_letters(text, min_chars):
         return Language(UNDETERMINED, 0.0, "langdetect", detector_version())
     detector = _detector()
     probabilities = detector.probabilities(text)
