@@ -148,3 +148,21 @@ def test_has_letters_on_long_texts() -> None:
 )
 def test_vietnamese_marks_are_normalised_as_langdetect_does(text: str) -> None:
     assert _fast(text) == _reference(text)
+
+
+def test_profile_rows_equal_langdetects_map() -> None:
+    """Rows built on demand hold exactly what DetectorFactory.load_profile computes."""
+    factory = langid._factory()
+    profiles = langid._Profiles(_profiles_directory())
+    assert profiles.langs == factory.langlist
+    assert profiles.known == set(factory.word_lang_prob_map)
+    for gram, row in factory.word_lang_prob_map.items():
+        assert profiles[gram] == row, gram
+    with pytest.raises(KeyError):
+        profiles["not an n-gram"]
+
+
+def _profiles_directory() -> str:
+    from langdetect.detector_factory import PROFILES_DIRECTORY
+
+    return str(PROFILES_DIRECTORY)

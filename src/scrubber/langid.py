@@ -11,12 +11,15 @@ distinct word, and the probability updates run as list comprehensions.
 
 from __future__ import annotations
 
+import json
+import os
 import random
 import re
 import unicodedata
 from collections.abc import Callable
 from functools import lru_cache, partial
 from itertools import chain
+from types import SimpleNamespace
 from typing import Any, cast
 
 from scrubber.model import Language
@@ -38,6 +41,8 @@ _LATIN_OR_LOW_RUNS = re.compile("[\x00-\u02ff\u1e00-\u1eff]+")
 _ASCII_SEPARATORS = re.compile("[\x00-@\\[-`{-\x7f]+")
 # The word cache is cleared past this size so memory stays bounded.
 _MAX_CACHED_WORDS = 200_000
+# langdetect is random unless seeded; scrubber always seeds it with 0.
+_SEED = 0
 
 
 def detector_version() -> str:
@@ -46,15 +51,66 @@ def detector_version() -> str:
 
 @lru_cache(maxsize=1)
 def _factory() -> Any:
-    """Load langdetect's profiles once per process, seeded so answers never vary."""
+    """langdetect's own factory, seeded (the reference the tests compare with)."""
     from langdetect import DetectorFactory
     from langdetect.detector_factory import init_factory
 
-    DetectorFactory.seed = 0
+    DetectorFactory.seed = _SEED
     init_factory()
     from langdetect import detector_factory
 
     return detector_factory._factory
+
+
+class _Profiles(dict[str, list[float]]):
+    """langdetect's `word_lang_prob_map`, each n-gram's row built when first asked for.
+
+    `DetectorFactory.load_profile` reads every profile in `os.listdir` order and
+    fills, for each n-gram of any profile, a row of one probability per
+    language: `1.0 * count / n_words[len(gram) - 1]` where the profile has the
+    n-gram, 0.0 elsewhere. Building all 88,000 rows costs a third of a second at
+    every start; here only the profiles are read, and a row is computed (the
+    same expression, the same order) the first time an n-gram is looked up.
+    `known` holds every n-gram of the map. tests/test_langid_fast.py compares
+    every row with langdetect's map.
+    """
+
+    def __init__(self, directory: str) -> None:
+        super().__init__()
+        names = os.listdir(directory)
+        self.size = len(names)  # langdetect sizes rows by the directory listing
+        self.langs: list[str] = []
+        self.profiles: list[tuple[int, dict[str, int], list[int]]] = []
+        self.known: set[str] = set()
+        for name in names:
+            path = os.path.join(directory, name)
+            if name.startswith(".") or not os.path.isfile(path):
+                continue
+            with open(path, encoding="utf-8") as handle:
+                data = json.load(handle)
+            self.profiles.append((len(self.langs), data["freq"], data["n_words"]))
+            self.langs.append(data["name"])
+            self.known.update(data["freq"])
+
+    def __missing__(self, gram: str) -> list[float]:
+        if gram not in self.known:
+            raise KeyError(gram)
+        row = [0.0] * self.size
+        length = len(gram)
+        if 1 <= length <= 3:
+            for index, freq, n_words in self.profiles:
+                count = freq.get(gram)
+                if count is not None:
+                    row[index] = 1.0 * count / n_words[length - 1]
+        self[gram] = row
+        return row
+
+
+@lru_cache(maxsize=1)
+def _profiles() -> _Profiles:
+    from langdetect.detector_factory import PROFILES_DIRECTORY
+
+    return _Profiles(PROFILES_DIRECTORY)
 
 
 class _Normalised(dict[int, str]):
@@ -71,15 +127,17 @@ class _Normalised(dict[int, str]):
 class _FastDetector:
     """langdetect's Detector (append, cleaning_text, _extract_ngrams, _detect_block)."""
 
-    def __init__(self, factory: Any) -> None:
+    def __init__(self, profiles: _Profiles) -> None:
         from langdetect.detector import Detector
         from langdetect.utils.ngram import NGram
 
-        self.probs: dict[str, list[float]] = factory.word_lang_prob_map
-        self.langs: list[str] = list(factory.langlist)
-        self.seed = factory.seed
+        self.probs: dict[str, list[float]] = profiles
+        self.known = profiles.known
+        self.langs: list[str] = list(profiles.langs)
+        self.seed = _SEED
         self.detector = Detector
-        self.max_length: int = Detector(factory).max_text_length
+        stub = SimpleNamespace(word_lang_prob_map={}, langlist=[], seed=_SEED)
+        self.max_length: int = Detector(stub).max_text_length
         self.table = _Normalised()
         self.words: dict[str, list[str]] = {}
         # NGram.normalize_vi rewrites a vowel followed by one of these marks, nothing else.
@@ -109,18 +167,18 @@ class _FastDetector:
         NGram's window holds the last three characters; it emits nothing while
         two upper-case letters in a row end it (its `capitalword`).
         """
-        probs = self.probs
+        known = self.known
         padded = " " + word
         out: list[str] = []
         for end in range(2, len(padded) + 1):
             last = padded[end - 1]
             if last.isupper() and padded[end - 2].isupper():
                 continue
-            if last != " " and last in probs:
+            if last != " " and last in known:
                 out.append(last)
-            if (gram := padded[end - 2 : end]) in probs:
+            if (gram := padded[end - 2 : end]) in known:
                 out.append(gram)
-            if end >= 3 and (gram := padded[end - 3 : end]) in probs:
+            if end >= 3 and (gram := padded[end - 3 : end]) in known:
                 out.append(gram)
         return out
 
@@ -223,11 +281,14 @@ def _picker(rng: random.Random, items: list[str]) -> Callable[[], str]:
 
 @lru_cache(maxsize=1)
 def _detector() -> _FastDetector:
-    return _FastDetector(_factory())
+    return _FastDetector(_profiles())
 
 
 def warm_up() -> None:
-    """Load the profiles now (before worker processes fork, so they share them)."""
+    """Read the profiles now (before worker processes fork, so they share them).
+
+    Each process builds the rows of the n-grams its texts hold as it meets them.
+    """
     _detector()
 
 
