@@ -65,3 +65,66 @@ def test_any_bytes_decode_or_raise_input_error(raw: bytes) -> None:
     except InputError:
         return
     assert isinstance(text, str) and encoding and method
+
+
+def _reference_decode(raw: bytes) -> tuple[str, str, str] | str:
+    """decode() with the binary check always run on the text (no byte-level screen)."""
+    from scrubber.decode import _decode, _reject_binary
+
+    if not raw:
+        return "empty"
+    found = _decode(raw)
+    try:
+        _reject_binary(found[0], None)
+    except InputError as error:
+        return error.what
+    return found
+
+
+def _outcome(raw: bytes) -> tuple[str, str, str] | str:
+    try:
+        return decode(raw)
+    except InputError as error:
+        return "empty" if error.what == "empty input" else error.what
+
+
+_BYTES = st.binary(max_size=200) | st.lists(
+    st.sampled_from(
+        [
+            b"a",
+            b" ",
+            b"\n",
+            b"\r\n",
+            b"\t",
+            b"\x1b",
+            b"\x0c",
+            b"\x00",
+            b"\x01",
+            b"\x07",
+            b"\x1f",
+            b"\x7f",
+            b"\x80",
+            b"\x9d",
+            b"\xe9",
+            "é".encode(),
+            "€".encode(),
+            b"\xff",
+            "漢".encode(),
+            b"\xef\xbb\xbf",
+            b"\xe2\x00",
+        ]
+    ),
+    max_size=120,
+).map(b"".join)
+
+
+@given(_BYTES)
+def test_the_byte_screen_rejects_exactly_what_the_text_check_rejects(raw: bytes) -> None:
+    assert _outcome(raw) == _reference_decode(raw)
+
+
+@pytest.mark.parametrize("control", [b"\x00", b"\x08", b"\x0e", b"\x1a", b"\x1c", b"\x1f"])
+def test_binary_utf8_is_still_rejected(control: bytes) -> None:
+    raw = b"text " + control * 40
+    assert _outcome(raw) == _reference_decode(raw)
+    assert "binary" in str(_outcome(raw))

@@ -109,3 +109,60 @@ def test_detect_reports_iso_codes_and_und() -> None:
 def test_probabilities_equal_langdetect_on_generated_text(text: str) -> None:
     text = unicodedata.normalize("NFC", text)
     assert _fast(text) == _reference(text)
+
+
+@pytest.mark.parametrize("size", [1, 2, 3, 5, 7, 8, 9, 100, 127, 128, 129, 4097])
+def test_picker_draws_what_random_choice_draws(size: int) -> None:
+    items = [f"g{i}" for i in range(size)]
+    ours, theirs = random.Random(), random.Random()
+    ours.seed(0)
+    theirs.seed(0)
+    pick = langid._picker(ours, items)
+    for _ in range(300):
+        assert ours.gauss(0.0, 1.0) == theirs.gauss(0.0, 1.0)  # interleaved, as in a trial
+        assert [pick() for _ in range(5)] == [theirs.choice(items) for _ in range(5)]
+
+
+_LETTERY = "ab Éé漢字 12 _-!?\n\t²½٣ⅷ\u0301\u200d😀"
+
+
+@given(st.text(alphabet=_LETTERY, max_size=200), st.integers(min_value=0, max_value=120))
+def test_has_letters_equals_counting_every_letter(text: str, count: int) -> None:
+    assert langid._has_letters(text, count) == (len(langid._LETTER.findall(text)) >= count)
+
+
+def test_has_letters_on_long_texts() -> None:
+    for text in ("1" * 200_000, "a" * 200_000, "1 " * 100_000 + "a" * 79, "a1" * 100_000):
+        expected = len(langid._LETTER.findall(text)) >= 80
+        assert langid._has_letters(text, 80) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ủy ban đã công bố báo cáo thường niên vào thứ Ba và kết luận rất rõ ràng.",
+        unicodedata.normalize("NFD", "Ủy ban đã công bố báo cáo thường niên vào thứ Ba"),
+        "Uy ban đa công bô bao cao thương niên",
+        "A\u0300 a\u0301 E\u0303 y\u0309 o\u0323 and marks alone \u0300\u0301",
+    ],
+)
+def test_vietnamese_marks_are_normalised_as_langdetect_does(text: str) -> None:
+    assert _fast(text) == _reference(text)
+
+
+def test_profile_rows_equal_langdetects_map() -> None:
+    """Rows built on demand hold exactly what DetectorFactory.load_profile computes."""
+    factory = langid._factory()
+    profiles = langid._Profiles(_profiles_directory())
+    assert profiles.langs == factory.langlist
+    assert profiles.known == set(factory.word_lang_prob_map)
+    for gram, row in factory.word_lang_prob_map.items():
+        assert profiles[gram] == row, gram
+    with pytest.raises(KeyError):
+        profiles["not an n-gram"]
+
+
+def _profiles_directory() -> str:
+    from langdetect.detector_factory import PROFILES_DIRECTORY
+
+    return str(PROFILES_DIRECTORY)

@@ -9,6 +9,7 @@ dense in the characters ftfy's mojibake heuristic looks at.
 from __future__ import annotations
 
 import random
+from pathlib import Path
 
 import ftfy
 import pytest
@@ -16,7 +17,15 @@ from ftfy.badness import BADNESS_RE, MOJIBAKE_CATEGORIES, is_bad
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from scrubber.repair import _badness_screen, ftfy_config, needs_ftfy, repair_line
+from scrubber.lines import split_lines
+from scrubber.repair import (
+    _badness_screen,
+    ftfy_config,
+    needs_ftfy,
+    repair_line,
+    repair_lines,
+    repair_text,
+)
 
 CLEAN = [
     "Plain English sentence, nothing to see here.",
@@ -191,3 +200,82 @@ def test_repair_line_equals_ftfy_on_arbitrary_text(line: str) -> None:
 @given(st.text(alphabet=_ALPHABET, max_size=60))
 def test_repair_line_equals_ftfy_on_mojibake_alphabet(line: str) -> None:
     assert repair_line(line, 1)[0] == _ftfy(line)
+
+
+# ---------------------------------------------------------------- whole-text screen
+
+FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
+_BREAKS = ("\n", "\r\n", "\r")
+
+
+def _page(lines: list[str], breaks: list[str], final: str = "\n") -> str:
+    return "".join(line + brk for line, brk in zip(lines, breaks, strict=False)) + final
+
+
+def _pages() -> list[str]:
+    """Pages of clean and damaged lines, every kind of line break, NFC and not."""
+    lines = _corpus()
+    rng = random.Random(17)
+    pages = [
+        "\n".join(lines),
+        "\r\n".join(lines) + "\r\n",
+        "\r".join(lines),
+        "\n".join(CLEAN) + "\n",
+        "\n\n".join(CLEAN[:5]) + "\n\n\n",
+        "",
+        "\n",
+        "&",
+        "\u0301 a combining mark opens the page\nand e\n\u0301 one opens a line",
+        "cafe\u0301 in NFD\nsecond line",
+    ]
+    for size in (3, 10, 40):
+        for _ in range(10):
+            chosen = [rng.choice(lines) for _ in range(size)]
+            breaks = [rng.choice(_BREAKS) for _ in range(size)]
+            pages.append(_page(chosen, breaks, final=rng.choice(["", "\n", "\r\n"])))
+    pages += [path.read_text(encoding="utf-8") for path in sorted(FIXTURES.glob("*/input.txt"))]
+    return pages
+
+
+@pytest.mark.parametrize("text", _pages())
+def test_repair_text_equals_repairing_every_line(text: str) -> None:
+    assert repair_text(text) == repair_lines(split_lines(text))
+
+
+_PAGE_ALPHABET = _ALPHABET + "\n\r\n\r\x0b\x0c\u2028\x85"
+
+
+@given(st.text(alphabet=_PAGE_ALPHABET, max_size=300))
+def test_repair_text_equals_repairing_every_line_on_generated_pages(text: str) -> None:
+    assert repair_text(text) == repair_lines(split_lines(text))
+
+
+@given(
+    st.lists(
+        st.one_of(
+            st.sampled_from(_corpus()),
+            st.text(alphabet=st.characters(exclude_characters="\n\r"), max_size=40),
+        ),
+        max_size=12,
+    ),
+    st.lists(st.sampled_from(_BREAKS), min_size=12, max_size=12),
+)
+def test_repair_text_equals_repairing_every_line_on_mixed_lines(
+    lines: list[str], breaks: list[str]
+) -> None:
+    text = _page(lines, breaks, final="")
+    assert repair_text(text) == repair_lines(split_lines(text))
+
+
+def test_an_nfc_page_has_only_nfc_lines() -> None:
+    """What repair_text relies on, on characters that compose or reorder around a break."""
+    import unicodedata
+
+    marks = ["\u0301", "\u0327", "\u0308", "\u0345", "\u1161", "\u11a8", "\u3099", "\u05b0"]
+    bases = ["e", "A", "\u1100", "\uac00", "\u304b", "\u05d0", "\u03b1", " ", ""]
+    for mark in marks:
+        for base in bases:
+            for brk in _BREAKS:
+                text = base + brk + mark + base + brk + base + mark
+                if unicodedata.is_normalized("NFC", text):
+                    assert all(unicodedata.is_normalized("NFC", x) for x in split_lines(text))

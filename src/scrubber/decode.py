@@ -23,6 +23,9 @@ _BOMS = (
 # Control characters that never occur in real text (tab, LF, FF, CR and ESC aside).
 _BINARY_CHARS = re.compile(r"[\x00-\x08\x0e-\x1a\x1c-\x1f]")
 _BINARY_SHARE = 0.05
+# Every byte but the binary control characters: deleting them from UTF-8 input
+# leaves exactly the bytes that decode to a binary control character.
+_NOT_BINARY_BYTES = bytes(b for b in range(256) if not _BINARY_CHARS.match(chr(b)) or b > 0x7F)
 
 
 def decode(raw: bytes, path: str | None = None) -> tuple[str, str, str]:
@@ -32,7 +35,11 @@ def decode(raw: bytes, path: str | None = None) -> tuple[str, str, str]:
             "empty input", path=path, hint="nothing to clean; remove the file or skip it"
         )
     text, encoding, method = _decode(raw)
-    _reject_binary(text, path)
+    # In text decoded as UTF-8 (or its lines as cp1252), a character below
+    # U+0020 comes from that very byte and no other byte decodes to one: bytes
+    # without a binary control byte give text without a binary character.
+    if not encoding.startswith("utf-8") or raw.translate(None, _NOT_BINARY_BYTES):
+        _reject_binary(text, path)
     return text, encoding, method
 
 

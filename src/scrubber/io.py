@@ -29,16 +29,8 @@ class AtomicFile:
     """
 
     def __init__(self, path: Path) -> None:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        while True:
-            tmp = path.parent / f".{path.name}.{secrets.token_hex(4)}{TEMP_SUFFIX}"
-            try:  # mode 0o666 less the umask, as for any new file (mkstemp would give 0o600)
-                fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
-                break
-            except FileExistsError:  # pragma: no cover - 32 random bits collided
-                continue
         self.path = path
-        self.tmp = tmp
+        self.tmp, fd = _create_temp(path)
         self.handle = os.fdopen(fd, "wb")
 
     def write(self, data: bytes) -> None:
@@ -69,8 +61,33 @@ class AtomicFile:
 
 def atomic_write(path: Path, data: bytes) -> None:
     """Write via a temporary file in the same directory and rename: never a partial file."""
-    with AtomicFile(path) as handle:
-        handle.write(data)
+    tmp, fd = _create_temp(path)
+    try:
+        with memoryview(data) as view:
+            written = 0
+            while written < len(view):
+                written += os.write(fd, view[written:])
+        os.close(fd)
+        fd = -1
+        os.replace(tmp, path)
+    except BaseException:
+        if fd >= 0:
+            os.close(fd)
+        tmp.unlink(missing_ok=True)
+        raise
+
+
+def _create_temp(path: Path) -> tuple[Path, int]:
+    """A new hidden temporary file next to `path` (its directory made if missing), open."""
+    while True:
+        tmp = path.parent / f".{path.name}.{secrets.token_hex(4)}{TEMP_SUFFIX}"
+        try:  # mode 0o666 less the umask, as for any new file (mkstemp would give 0o600)
+            return tmp, os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
+        except FileExistsError:  # pragma: no cover - 32 random bits collided
+            continue
+        except FileNotFoundError:  # the directory is made on first use only
+            path.parent.mkdir(parents=True, exist_ok=True)
+            return tmp, os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
 
 
 def remove_stale_temp_files(out: Path) -> int:

@@ -11,11 +11,16 @@ distinct word, and the probability updates run as list comprehensions.
 
 from __future__ import annotations
 
+import json
+import os
 import random
 import re
 import unicodedata
-from functools import lru_cache
-from typing import Any
+from collections.abc import Callable
+from functools import lru_cache, partial
+from itertools import chain
+from types import SimpleNamespace
+from typing import Any, cast
 
 from scrubber.model import Language
 from scrubber.versions import package_version
@@ -36,6 +41,8 @@ _LATIN_OR_LOW_RUNS = re.compile("[\x00-\u02ff\u1e00-\u1eff]+")
 _ASCII_SEPARATORS = re.compile("[\x00-@\\[-`{-\x7f]+")
 # The word cache is cleared past this size so memory stays bounded.
 _MAX_CACHED_WORDS = 200_000
+# langdetect is random unless seeded; scrubber always seeds it with 0.
+_SEED = 0
 
 
 def detector_version() -> str:
@@ -44,15 +51,66 @@ def detector_version() -> str:
 
 @lru_cache(maxsize=1)
 def _factory() -> Any:
-    """Load langdetect's profiles once per process, seeded so answers never vary."""
+    """langdetect's own factory, seeded (the reference the tests compare with)."""
     from langdetect import DetectorFactory
     from langdetect.detector_factory import init_factory
 
-    DetectorFactory.seed = 0
+    DetectorFactory.seed = _SEED
     init_factory()
     from langdetect import detector_factory
 
     return detector_factory._factory
+
+
+class _Profiles(dict[str, list[float]]):
+    """langdetect's `word_lang_prob_map`, each n-gram's row built when first asked for.
+
+    `DetectorFactory.load_profile` reads every profile in `os.listdir` order and
+    fills, for each n-gram of any profile, a row of one probability per
+    language: `1.0 * count / n_words[len(gram) - 1]` where the profile has the
+    n-gram, 0.0 elsewhere. Building all 88,000 rows costs a third of a second at
+    every start; here only the profiles are read, and a row is computed (the
+    same expression, the same order) the first time an n-gram is looked up.
+    `known` holds every n-gram of the map. tests/test_langid_fast.py compares
+    every row with langdetect's map.
+    """
+
+    def __init__(self, directory: str) -> None:
+        super().__init__()
+        names = os.listdir(directory)
+        self.size = len(names)  # langdetect sizes rows by the directory listing
+        self.langs: list[str] = []
+        self.profiles: list[tuple[int, dict[str, int], list[int]]] = []
+        self.known: set[str] = set()
+        for name in names:
+            path = os.path.join(directory, name)
+            if name.startswith(".") or not os.path.isfile(path):
+                continue
+            with open(path, encoding="utf-8") as handle:
+                data = json.load(handle)
+            self.profiles.append((len(self.langs), data["freq"], data["n_words"]))
+            self.langs.append(data["name"])
+            self.known.update(data["freq"])
+
+    def __missing__(self, gram: str) -> list[float]:
+        if gram not in self.known:
+            raise KeyError(gram)
+        row = [0.0] * self.size
+        length = len(gram)
+        if 1 <= length <= 3:
+            for index, freq, n_words in self.profiles:
+                count = freq.get(gram)
+                if count is not None:
+                    row[index] = 1.0 * count / n_words[length - 1]
+        self[gram] = row
+        return row
+
+
+@lru_cache(maxsize=1)
+def _profiles() -> _Profiles:
+    from langdetect.detector_factory import PROFILES_DIRECTORY
+
+    return _Profiles(PROFILES_DIRECTORY)
 
 
 class _Normalised(dict[int, str]):
@@ -69,16 +127,21 @@ class _Normalised(dict[int, str]):
 class _FastDetector:
     """langdetect's Detector (append, cleaning_text, _extract_ngrams, _detect_block)."""
 
-    def __init__(self, factory: Any) -> None:
+    def __init__(self, profiles: _Profiles) -> None:
         from langdetect.detector import Detector
+        from langdetect.utils.ngram import NGram
 
-        self.probs: dict[str, list[float]] = factory.word_lang_prob_map
-        self.langs: list[str] = list(factory.langlist)
-        self.seed = factory.seed
+        self.probs: dict[str, list[float]] = profiles
+        self.known = profiles.known
+        self.langs: list[str] = list(profiles.langs)
+        self.seed = _SEED
         self.detector = Detector
-        self.max_length: int = Detector(factory).max_text_length
+        stub = SimpleNamespace(word_lang_prob_map={}, langlist=[], seed=_SEED)
+        self.max_length: int = Detector(stub).max_text_length
         self.table = _Normalised()
         self.words: dict[str, list[str]] = {}
+        # NGram.normalize_vi rewrites a vowel followed by one of these marks, nothing else.
+        self.marks = re.compile("[" + re.escape(NGram.DMARK_CLASS) + "]")
 
     def _text(self, text: str) -> str:
         """Detector.append followed by Detector.cleaning_text."""
@@ -89,7 +152,8 @@ class _FastDetector:
             text = d.URL_RE.sub(" ", text)
         if "@" in text:
             text = d.MAIL_RE.sub(" ", text)
-        text = NGram.normalize_vi(text)
+        if self.marks.search(text) is not None:
+            text = NGram.normalize_vi(text)
         text = _SPACES.sub(" ", text[: self.max_length])
         latin = len(_NOT_LATIN_RUNS.sub("", text))
         non_latin = len(_LATIN_OR_LOW_RUNS.sub("", text))
@@ -103,18 +167,18 @@ class _FastDetector:
         NGram's window holds the last three characters; it emits nothing while
         two upper-case letters in a row end it (its `capitalword`).
         """
-        probs = self.probs
+        known = self.known
         padded = " " + word
         out: list[str] = []
         for end in range(2, len(padded) + 1):
             last = padded[end - 1]
             if last.isupper() and padded[end - 2].isupper():
                 continue
-            if last != " " and last in probs:
+            if last != " " and last in known:
                 out.append(last)
-            if (gram := padded[end - 2 : end]) in probs:
+            if (gram := padded[end - 2 : end]) in known:
                 out.append(gram)
-            if end >= 3 and (gram := padded[end - 3 : end]) in probs:
+            if end >= 3 and (gram := padded[end - 3 : end]) in known:
                 out.append(gram)
         return out
 
@@ -128,18 +192,18 @@ class _FastDetector:
         words = self.words
         if len(words) > _MAX_CACHED_WORDS:
             words.clear()
-        result: list[str] = []
         tokens = _ASCII_SEPARATORS.split(self._text(text))
-        last = len(tokens) - 1
-        for index, token in enumerate(tokens):
-            if not token:
-                continue
-            key = token + " " if index < last else token
-            found = words.get(key)
-            if found is None:
-                found = words[key] = self._token_ngrams(key)
-            result.extend(found)
-        return result
+        # Every token but the last is followed by a separator (a space after normalising).
+        keys = [token + " " for token in tokens]
+        keys[-1] = tokens[-1]
+        keys = [key for key in keys if key and key != " "]
+        found = list(map(words.get, keys))
+        if None in found:
+            for index, ngrams in enumerate(found):
+                if ngrams is None:
+                    key = keys[index]
+                    found[index] = words[key] = self._token_ngrams(key)
+        return list(chain.from_iterable(cast(list[list[str]], found)))
 
     def _token_ngrams(self, key: str) -> list[str]:
         normalised = key.translate(self.table)
@@ -161,7 +225,7 @@ class _FastDetector:
         trials = 7
         rng = random.Random()
         rng.seed(self.seed)
-        choice = rng.choice
+        pick = _picker(rng, ngrams)
         langprob = [0.0] * size
         probs = self.probs
         for _ in range(trials):
@@ -170,7 +234,7 @@ class _FastDetector:
             # langdetect updates with one n-gram, normalises, then normalises after
             # every 5 more updates; the 5 updates of a round are done in one pass
             # (each probability gets the same multiplications in the same order).
-            first = probs[choice(ngrams)]
+            first = probs[pick()]
             prob = [p * (w + q) for p, q in zip([1.0 / size] * size, first, strict=True)]
             done = 0
             while True:
@@ -178,7 +242,11 @@ class _FastDetector:
                 prob = [p / total for p in prob]
                 if max(prob) > d.CONV_THRESHOLD or done >= d.ITERATION_LIMIT:
                     break
-                a, b, c, e, f = (probs[choice(ngrams)] for _ in range(5))
+                a = probs[pick()]
+                b = probs[pick()]
+                c = probs[pick()]
+                e = probs[pick()]
+                f = probs[pick()]
                 prob = [
                     p * (w + qa) * (w + qb) * (w + qc) * (w + qe) * (w + qf)
                     for p, qa, qb, qc, qe, qf in zip(prob, a, b, c, e, f, strict=True)
@@ -188,13 +256,39 @@ class _FastDetector:
         return langprob
 
 
+def _picker(rng: random.Random, items: list[str]) -> Callable[[], str]:
+    """`rng.choice(items)` as a closure: the same draws from the generator, fewer calls.
+
+    `Random.choice` is `items[rng._randbelow(len(items))]`, and `_randbelow`
+    (for a generator with getrandbits) draws `len(items).bit_length()` bits
+    until the value is below the length. If this Random's `_randbelow` is
+    another method, `rng.choice` itself is used.
+    """
+    if type(rng)._randbelow is not random.Random._randbelow_with_getrandbits:  # type: ignore[attr-defined]  # pragma: no cover
+        return partial(rng.choice, items)
+    getrandbits = rng.getrandbits
+    size = len(items)
+    bits = size.bit_length()
+
+    def pick() -> str:
+        value = getrandbits(bits)
+        while value >= size:
+            value = getrandbits(bits)
+        return items[value]
+
+    return pick
+
+
 @lru_cache(maxsize=1)
 def _detector() -> _FastDetector:
-    return _FastDetector(_factory())
+    return _FastDetector(_profiles())
 
 
 def warm_up() -> None:
-    """Load the profiles now (before worker processes fork, so they share them)."""
+    """Read the profiles now (before worker processes fork, so they share them).
+
+    Each process builds the rows of the n-grams its texts hold as it meets them.
+    """
     _detector()
 
 
@@ -207,11 +301,29 @@ def sample(text: str, limit: int) -> str:
     return text[:half] + "\n" + text[middle : middle + half]
 
 
+@lru_cache(maxsize=8)
+def _letters_pattern(count: int) -> re.Pattern[str]:
+    """Matches a text holding at least `count` letters (as `_LETTER` counts them)."""
+    return re.compile(rf"(?:[\W\d_]*[^\W\d_]){{{count}}}")
+
+
+def _has_letters(text: str, count: int) -> bool:
+    """`len(_LETTER.findall(text)) >= count`, reading only as far as the count-th letter.
+
+    Letters and non-letters are disjoint classes, so the pattern cannot
+    backtrack into other ways of matching: linear time.
+    """
+    if count <= 0:
+        return True
+    if len(text) < count:
+        return False
+    return _letters_pattern(count).match(text) is not None
+
+
 def detect(text: str, *, min_chars: int = 80, sample_chars: int = 4000) -> Language:
     """Detect on NFC-normalised text; `und` when there are too few letters to tell."""
     text = unicodedata.normalize("NFC", sample(text, sample_chars))
-    letters = len(_LETTER.findall(text))
-    if letters < min_chars:
+    if not _has_letters(text, min_chars):
         return Language(UNDETERMINED, 0.0, "langdetect", detector_version())
     detector = _detector()
     probabilities = detector.probabilities(text)

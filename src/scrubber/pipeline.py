@@ -17,9 +17,8 @@ from scrubber import langid
 from scrubber.config import Config
 from scrubber.decode import decode
 from scrubber.errors import InputError
-from scrubber.lines import split_lines
 from scrubber.model import Document, Kind, Source
-from scrubber.repair import repair_lines
+from scrubber.repair import repair_text
 from scrubber.strip import decide
 
 HTML_SUFFIXES = (".html", ".htm", ".xhtml")
@@ -58,7 +57,7 @@ def extract_html(doc: Document, config: Config) -> Document:
 
 
 def repair(doc: Document, config: Config) -> Document:
-    lines, fixes = repair_lines(split_lines(doc.text))
+    lines, fixes = repair_text(doc.text)
     return replace(doc, lines=lines, fixes=fixes, steps=[*doc.steps, "repair"])
 
 

@@ -24,12 +24,14 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from ftfy.chardata import HTML_ENTITY_RE
 
+from scrubber.lines import split_lines
 from scrubber.model import Fix
 
 if TYPE_CHECKING:
@@ -52,7 +54,7 @@ def _char_class(codepoints: set[int]) -> str:
 
 
 @lru_cache(maxsize=1)
-def _triggers() -> re.Pattern[str]:
+def _trigger_codepoints() -> frozenset[int]:
     """Every character a table-driven ftfy step can act on, taken from ftfy's own tables."""
     from ftfy.chardata import CONTROL_CHARS, LIGATURES
 
@@ -60,7 +62,12 @@ def _triggers() -> re.Pattern[str]:
     codepoints |= set(range(0x80, 0xA0))  # C1 controls
     codepoints |= set(range(0xD800, 0xE000))  # surrogates
     codepoints |= set(LIGATURES) | set(CONTROL_CHARS)
-    return re.compile(_char_class(codepoints))
+    return frozenset(codepoints)
+
+
+@lru_cache(maxsize=1)
+def _triggers() -> re.Pattern[str]:
+    return re.compile(_char_class(set(_trigger_codepoints())))
 
 
 def _cost(codepoints: set[int], triggers: re.Pattern[str]) -> int:
@@ -149,6 +156,7 @@ class _BadnessScreen:
     needed: re.Pattern[str]
     width: int
     badness: re.Pattern[str]
+    chars: frozenset[int]
 
     def is_bad(self, line: str) -> bool:
         low = high = -1
@@ -181,7 +189,7 @@ def _badness_screen() -> _BadnessScreen | None:
         return None
     if not chars or width > 64 or _has_lookaround(tree.data):
         return None
-    return _BadnessScreen(re.compile(_char_class(chars)), width, BADNESS_RE)
+    return _BadnessScreen(re.compile(_char_class(chars)), width, BADNESS_RE, frozenset(chars))
 
 
 def _has_lookaround(items: Any) -> bool:
@@ -246,6 +254,7 @@ def repair_line(line: str, number: int) -> tuple[str, Fix | None]:
 
 
 def repair_lines(lines: list[str]) -> tuple[list[str], list[Fix]]:
+    """Every line through `repair_line` (the reference `repair_text` must equal)."""
     repaired: list[str] = []
     fixes: list[Fix] = []
     for number, line in enumerate(lines, start=1):
@@ -254,3 +263,69 @@ def repair_lines(lines: list[str]) -> tuple[list[str], list[Fix]]:
         if fix is not None:
             fixes.append(fix)
     return repaired, fixes
+
+
+@lru_cache(maxsize=1)
+def _suspect_chars() -> re.Pattern[str] | None:
+    """The characters without which `needs_ftfy` is False on an NFC line (None: no screen).
+
+    `needs_ftfy` is True only for a line holding '&' (HTML entities), a
+    trigger character, or (non-ASCII, NFC lines) a match of BADNESS_RE, which
+    holds one of the screen's needed characters. Line breaks are left out:
+    no line holds one.
+    """
+    screen = _badness_screen()
+    if screen is None:  # pragma: no cover - ftfy's regex changed beyond the analysis
+        return None
+    codepoints = set(_trigger_codepoints()) | screen.chars | {ord("&")}
+    return re.compile(_char_class(codepoints - {ord("\r"), ord("\n")}))
+
+
+def repair_text(text: str) -> tuple[list[str], list[Fix]]:
+    """`repair_lines(split_lines(text))`, with ftfy's screen run once over the whole text.
+
+    When the text is NFC, so is each of its lines (a line break is a starter
+    that composes with nothing, so normalisation never acts across one), and
+    a line without a suspect character (`_suspect_chars`) is one `needs_ftfy`
+    passes: only lines holding one are looked at. Otherwise every line is
+    (`repair_lines`). tests/test_repair_screen.py compares the two.
+    """
+    lines = split_lines(text)
+    suspect = _suspect_chars()
+    if suspect is None or not unicodedata.is_normalized("NFC", text):
+        return repair_lines(lines)
+    fixes: list[Fix] = []
+    for index in _suspect_lines(text, suspect):
+        fixed, fix = repair_line(lines[index], index + 1)
+        if fix is not None:
+            lines[index] = fixed
+            fixes.append(fix)
+    return lines, fixes
+
+
+def _suspect_lines(text: str, suspect: re.Pattern[str]) -> Iterator[int]:
+    """Indexes (0-based, ascending, each once) of the lines of `text` holding a suspect char.
+
+    Lines are counted as `split_lines` cuts them (LF, CRLF, lone CR); neither
+    a match nor the position after a line's end is ever inside a CRLF pair.
+    """
+    index = 0
+    position = 0
+    while (found := suspect.search(text, position)) is not None:
+        at = found.start()
+        crs = text.count("\r", position, at)
+        index += (
+            text.count("\n", position, at) + crs - (text.count("\r\n", position, at) if crs else 0)
+        )
+        yield index
+        position = _line_end(text, at)
+        if position >= len(text):
+            return
+
+
+def _line_end(text: str, at: int) -> int:
+    """The position of the line break ending the line that holds `at` (len(text) if none)."""
+    newline = text.find("\n", at)
+    end = len(text) if newline < 0 else newline
+    carriage = text.find("\r", at, end)
+    return end if carriage < 0 else carriage

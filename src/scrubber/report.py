@@ -11,7 +11,7 @@ from typing import Any
 
 from scrubber import __version__
 from scrubber.config import Config
-from scrubber.model import Document
+from scrubber.model import Decision, Document
 from scrubber.versions import package_version
 
 SCHEMA_VERSION = "1.0"
@@ -21,20 +21,27 @@ def tool_info(config: Config) -> dict[str, Any]:
     return {
         "name": "scrubber",
         "version": __version__,
-        "config_hash": config.digest(),
+        "config_hash": _config_hash(config),
         "dependencies": {
             name: package_version(name) for name in ("trafilatura", "ftfy", "langdetect")
         },
     }
 
 
+@lru_cache(maxsize=16)
+def _config_hash(config: Config) -> str:
+    """`config.digest()`, computed once per configuration (a run has one)."""
+    return config.digest()
+
+
 def sidecar(doc: Document, config: Config, output_path: str | None = None) -> dict[str, Any]:
     """The sidecar as a dict with a fixed key order and no timestamps."""
     src = doc.source
     out_bytes = doc.text.encode("utf-8")
+    removals = doc.removals
     removed = [
         {"line": d.line, "code": d.code, "rule": d.name, "message": d.message, "text": d.text}
-        for d in doc.removals
+        for d in removals
     ]
     data: dict[str, Any] = {
         "schema": SCHEMA_VERSION,
@@ -70,7 +77,7 @@ def sidecar(doc: Document, config: Config, output_path: str | None = None) -> di
         for f in doc.fixes
     ]
     data["removed"] = removed
-    data["stats"] = _stats(doc)
+    data["stats"] = _stats(doc, removals)
     data["tool"] = tool_info(config)
     return data
 
@@ -87,14 +94,14 @@ def _language(doc: Document) -> dict[str, Any] | None:
     }
 
 
-def _stats(doc: Document) -> dict[str, Any]:
+def _stats(doc: Document, removals: list[Decision]) -> dict[str, Any]:
     by_rule: dict[str, int] = {}
-    for d in doc.removals:
+    for d in removals:
         by_rule[d.code] = by_rule.get(d.code, 0) + 1
     return {
         "input_lines": len(doc.lines),
-        "kept_lines": sum(1 for d in doc.decisions if d.keep),
-        "removed_lines": len(doc.removals),
+        "kept_lines": len(doc.decisions) - len(removals),
+        "removed_lines": len(removals),
         "fixed_lines": len(doc.fixes),
         "removed_by_rule": dict(sorted(by_rule.items())),
     }
