@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import re
 import unicodedata
+from collections.abc import Iterator
 from functools import cache
 from importlib.resources import files
 from typing import Any
@@ -74,63 +75,66 @@ def _unspaced_pattern(category: str) -> re.Pattern[str] | None:
     return re.compile("|".join(re.escape(p) for p in unspaced)) if unspaced else None
 
 
+def phrase_tokens(key: str) -> list[str]:
+    """A key's words as phrases are matched: punctuation at a word's edges ("cookies,") off.
+
+    A word of symbols only ("©", "|") stays as it is.
+    """
+    return [_strip_edges(token) or token for token in key.split()]
+
+
+@cache
+def _match_forms(category: str) -> dict[str, str]:
+    """A category's phrases by their words joined as `phrase_tokens` gives them."""
+    forms: dict[str, str] = {}
+    for phrase in sorted(phrases(category)):
+        forms.setdefault(" ".join(phrase_tokens(phrase)), phrase)
+    return forms
+
+
 @cache
 def _phrase_starts(category: str) -> dict[str, tuple[int, ...]]:
     """First word of a category's phrases -> the word counts of the phrases it starts."""
     starts: dict[str, set[int]] = {}
-    for phrase in phrases(category):
-        words = phrase.split()
+    for form in _match_forms(category):
+        words = form.split()
         if words:
             starts.setdefault(words[0], set()).add(len(words))
     return {word: tuple(sorted(sizes)) for word, sizes in starts.items()}
 
 
-def find_phrase(category: str, key: str) -> str | None:
-    """The first phrase of the category inside a line's key (whole words), or None.
+def _phrase_hits(category: str, key: str) -> Iterator[str]:
+    """The category's phrases inside a line's key, in reading order (repeats included).
 
     Word n-grams are looked up in the phrase set (linear in the line's length,
-    whatever the lexicon's size); CJK phrases are searched as substrings.
+    whatever the lexicon's size); CJK phrases are searched as substrings after.
     """
-    known = phrases(category)
+    forms = _match_forms(category)
     starts = _phrase_starts(category)
-    tokens = key.split()
+    tokens = phrase_tokens(key)
     count = len(tokens)
     for start, token in enumerate(tokens):
         # Only n-grams whose first word starts some phrase (of that length) can match.
         for size in starts.get(token, ()):
             if start + size > count:
                 break
-            candidate = " ".join(tokens[start : start + size])
-            if candidate in known:
-                return candidate
+            phrase = forms.get(" ".join(tokens[start : start + size]))
+            if phrase is not None:
+                yield phrase
     if not key.isascii() and _CJK_CHAR.search(key):
         pattern = _unspaced_pattern(category)
-        found = pattern.search(key) if pattern else None
-        if found:
-            return found.group()
-    return None
+        if pattern is not None:
+            yield from (match.group() for match in pattern.finditer(key))
+
+
+def find_phrase(category: str, key: str) -> str | None:
+    """The first phrase of the category inside a line's key (whole words), or None."""
+    return next(_phrase_hits(category, key), None)
 
 
 def find_phrases(category: str, key: str) -> list[str]:
     """Every distinct phrase of the category inside a line's key (whole words), in order."""
-    known = phrases(category)
-    starts = _phrase_starts(category)
-    tokens = key.split()
-    count = len(tokens)
-    found: list[str] = []
-    for start, token in enumerate(tokens):
-        for size in starts.get(token, ()):
-            if start + size > count:
-                break
-            candidate = " ".join(tokens[start : start + size])
-            if candidate in known and candidate not in found:
-                found.append(candidate)
-    pattern = _unspaced_pattern(category) if not key.isascii() else None
-    if pattern is not None:
-        for match in pattern.finditer(key):
-            if match.group() not in found:
-                found.append(match.group())
-    return found
+    return list(dict.fromkeys(_phrase_hits(category, key)))
 
 
 @cache

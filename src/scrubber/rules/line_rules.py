@@ -24,6 +24,8 @@ _NUMERIC_DATE = re.compile(r"\b\d{1,4}[./-]\d{1,2}[./-]\d{1,4}\b")
 _TIME = re.compile(r"\b\d{1,2}[:h.]\d{2}\b")
 # A line ending like a sentence with at least this many words reads as article text.
 _SENTENCE_WORDS = 8
+# Prompt rules (SCR108-110) take lines up to this many times their word limit, on more evidence.
+_LONG_PROMPT_FACTOR = 3
 _DATE_FILLER = frozenset(
     {
         "am",
@@ -247,16 +249,19 @@ def _prompt_phrase(category: str, line: LineText, max_words: int) -> str | None:
 
     In a sentence of an article ("The bakery sold two thousand cookies.") one
     short phrase is a topic, not a prompt: there it takes two phrases, or one of
-    at least three words ("we use cookies"), to call the line chrome.
+    at least three words ("we use cookies"), to call the line chrome. A longer
+    line (a whole consent paragraph, up to _LONG_PROMPT_FACTOR times the limit)
+    takes three phrases, one of them of three words or more.
     """
-    if not _short(line, max_words):
+    if line.words > max_words * _LONG_PROMPT_FACTOR:
         return None
-    if not (line.terminal and line.words >= _SENTENCE_WORDS):
+    short = line.words <= max_words
+    if short and not (line.terminal and line.words >= _SENTENCE_WORDS):
         return lexicon.find_phrase(category, line.key)
     found = lexicon.find_phrases(category, line.key)
-    if len(found) >= 2 or any(len(phrase.split()) >= 3 for phrase in found):
-        return found[0]
-    return None
+    long_phrase = any(len(phrase.split()) >= 3 for phrase in found)
+    enough = (len(found) >= 2 or long_phrase) if short else (len(found) >= 3 and long_phrase)
+    return found[0] if enough else None
 
 
 @rule("SCR108", "cookie-notice")
