@@ -176,6 +176,7 @@ def known_bug(pair: str, reason: str) -> object:
         "de:12. Mai 2024",
         "de:Montag, 3. Juni 2024",
         "en:August 8, 2018 at 7:34 pm",
+        "en:November 19, 2019 10:02 AM PT",
         "de:3. Juni 2024 um 14:30",
         "es:15 de marzo de 2024",
         "es:lunes, 3 de junio de 2024",

@@ -146,10 +146,19 @@ def words(category: str) -> frozenset[str]:
 @cache
 def date_words() -> frozenset[str]:
     """Month and weekday names (full and abbreviated) in every language, matching form."""
-    data = _raw("dates")  # language -> {"months": [...], "weekdays": [...]}
+    return _date_entries(("months", "weekdays", "units"))
+
+
+@cache
+def date_filler() -> frozenset[str]:
+    """Small words and time zones a date line may also hold ("at", "um", "EST"), any language."""
+    return _date_entries(("filler",)) | phrases("time_zones")
+
+
+def _date_entries(kinds: tuple[str, ...]) -> frozenset[str]:
+    data = _raw("dates")  # language -> {"months": [...], "weekdays": [...], ...}
     found: set[str] = set()
     for entry in data.values():
-        if isinstance(entry, dict):
-            for names in entry.values():
-                found.update(normalize_key(n) for n in names if normalize_key(n))
+        for kind in kinds:
+            found.update(key for key in map(normalize_key, entry.get(kind, ())) if key)
     return frozenset(found)

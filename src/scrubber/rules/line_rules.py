@@ -26,28 +26,6 @@ _TIME = re.compile(r"\b\d{1,2}[:h.]\d{2}\b")
 _SENTENCE_WORDS = 8
 # Prompt rules (SCR108-110) take lines up to this many times their word limit, on more evidence.
 _LONG_PROMPT_FACTOR = 3
-_DATE_FILLER = frozenset(
-    {
-        "am",
-        "pm",
-        "at",
-        "um",
-        "à",
-        "gmt",
-        "utc",
-        "cet",
-        "cest",
-        "est",
-        "edt",
-        "pst",
-        "pdt",
-        "h",
-        "de",
-        "del",
-        "of",
-        "the",
-    }
-)
 _MENU_SEPARATORS = re.compile(r"\s[|•·/»›>]\s|\s?[|•·]\s?")
 _MENU_MARKS = "|•·/»›>"
 _MAX_SHORT = 12
@@ -82,8 +60,9 @@ def date_line(line: LineText) -> str | None:
     """A line that is only a date or time, like a page's date header.
 
     Every token must be a month or weekday name (in any supported language),
-    a number, or a time-zone word; at least one month/weekday name or a
-    numeric date must be present. Dates inside sentences are never touched.
+    a number, a time zone or a small filler word ("at", "um", "de"; both in
+    the lexicon data); at least one month/weekday name or a numeric date must
+    be present. Dates inside sentences are never touched.
     """
     if not _short(line, 10) or not line.tokens:
         return None
@@ -93,8 +72,9 @@ def date_line(line: LineText) -> str | None:
     has_name = any(t in names and (has_digit or len(t) >= 4) for t in line.tokens)
     if not has_name and not _NUMERIC_DATE.search(line.text):
         return None
+    filler = lexicon.date_filler()
     for token in line.tokens:
-        if token not in names and token not in _DATE_FILLER and not token[0].isdigit():
+        if token not in names and token not in filler and not token[0].isdigit():
             return None
     return f"date line {_quote(line.text)} standing alone"
 
