@@ -193,7 +193,12 @@ def test_a_line_that_is_only_a_date_is_dropped_as_SCR101(lang: str, probe: str) 
 def test_japanese_and_korean_dates_written_with_unit_characters_are_date_lines() -> None:
     # No Japanese or Korean article in this file's page builder: the rule is asked directly.
     assert date_line(LineText.of("2024年5月12日")) is not None
+    assert date_line(LineText.of("2024年5月12日 午後2時30分")) is not None
     assert date_line(LineText.of("2024년 5월 12일")) is not None
+    assert date_line(LineText.of("2024년 5월 12일 오후 2:30")) is not None
+    # A duration is no date: hours and minutes alone are filler.
+    assert date_line(LineText.of("5分")) is None
+    assert date_line(LineText.of("10분")) is None
     assert date_line(LineText.of("2024년 5월 12일 도서관이 문을 열었다")) is None
 
 
@@ -437,6 +442,7 @@ def test_a_cookie_banner_is_dropped_as_SCR108(lang: str, probe: str) -> None:
         "several clicks.",
         "fr:Les cookies de la boulangerie ont remporté le premier prix du concours.",
         "de:Die Kekse und Cookies der Bäckerei waren schon am Mittag ausverkauft.",
+        "en:Each cookie in the tin costs a pound, and the cookies sell out by noon.",
         "en:The bakery on the harbour front has sold biscuits and cookies since 1952, when the "
         "founder's mother opened a small shop beside the fish market. Her grandson still bakes "
         "every morning at four, and the queue on Saturdays often reaches the ferry terminal. "
@@ -513,6 +519,9 @@ def test_a_copyright_footer_is_dropped_as_SCR110(lang: str, probe: str) -> None:
         "en:The author kept all rights to the film, her lawyer said on Tuesday.",
         "fr:Le tribunal a jugé que les droits d'auteur du photographe avaient été violés.",
         "en:The court ruled that the photographer's copyright had been infringed by the magazine.",
+        "en:The © symbol was first required on printed works by a law passed in 1909.",
+        "en:Copyright lawyers say the ruling will change how photographers work in the country.",
+        "en:(c) the operator must publish the full timetable at the harbour every year.",
     ),
 )
 def test_an_article_sentence_about_rights_or_copyright_is_kept(lang: str, probe: str) -> None:
@@ -562,6 +571,8 @@ def test_comment_section_chrome_is_dropped_as_SCR112(lang: str, probe: str) -> N
         "en:On March 3 the harbour master said:",
         "fr:Le maire a dit :",
         "de:Am Montag schrieb die Zeitung:",
+        "en:At a press conference at 11:00 the harbour master said:",
+        "en:Interest rates were cut to 4.25 at the meeting, and the governor said:",
     ),
 )
 def test_a_quote_introduction_without_a_clock_time_is_kept(lang: str, probe: str) -> None:
@@ -602,8 +613,7 @@ def test_an_after_article_header_is_dropped_as_SCR113(lang: str, probe: str) -> 
         "ru:09:15 В Москве открылась новая станция метро",
         "zh:10:17 市政府公布新年工作计划",
         "en:Markets open higher after a quiet week (08/12 - 16:34)",
-        "de:Neue Regeln für Radfahrer in der Innenstadt (14:30)",
-        "ru:В городе открылся новый детский сад 05/04, 12:30",
+        "de:Neue Regeln für Radfahrer in der Innenstadt (12.03.2025 14:30)",
     ),
 )
 def test_a_news_ticker_item_is_dropped_as_SCR114(lang: str, probe: str) -> None:
@@ -617,6 +627,8 @@ def test_a_news_ticker_item_is_dropped_as_SCR114(lang: str, probe: str) -> None:
         "fr:À 08:45, le trafic a repris sur la ligne 4.",
         "en:The last ferry leaves the harbour every evening (at 21:30).",
         "en:The ferry company said the first boat leaves on 05/04 at 07:30.",
+        "en:Who will win the derby tonight? (20:45)",
+        "en:The council meeting on the new harbour starts on 05/04, 12:30",
     ),
 )
 def test_a_sentence_starting_with_a_time_is_kept(lang: str, probe: str) -> None:
@@ -923,6 +935,11 @@ def _boxes_after_header(items: list[str]) -> dict[int, int]:
 
 def test_a_link_box_holds_headlines_up_to_the_next_sentence() -> None:
     assert _boxes_after_header(RELATED_BOX) == {2: 1, 3: 1, 4: 1}
+
+
+def test_a_question_headline_does_not_end_a_link_box() -> None:
+    headlines = ["Will the old ferry ever sail again?", *RELATED_BOX]
+    assert _boxes_after_header(headlines) == {2: 1, 3: 1, 4: 1, 5: 1}
 
 
 def test_a_run_longer_than_a_link_box_after_a_header_is_left_to_the_article() -> None:

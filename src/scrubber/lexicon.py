@@ -127,6 +127,43 @@ def _phrase_hits(category: str, key: str) -> Iterator[str]:
             yield from (match.group() for match in pattern.finditer(key))
 
 
+@cache
+def _phrase_sizes(category: str) -> tuple[int, ...]:
+    """The word counts of a category's phrases, longest first."""
+    return tuple(sorted({len(form.split()) for form in _match_forms(category)}, reverse=True))
+
+
+@cache
+def _unspaced_phrases(category: str) -> tuple[str, ...]:
+    return tuple(sorted((p for p in phrases(category) if _CJK_CHAR.search(p)), key=len))
+
+
+def starts_with_phrase(category: str, key: str) -> str | None:
+    """The category's (longest) phrase that opens the line's key, or None."""
+    return _edge_phrase(category, key, opening=True)
+
+
+def ends_with_phrase(category: str, key: str) -> str | None:
+    """The category's (longest) phrase that closes the line's key, or None."""
+    return _edge_phrase(category, key, opening=False)
+
+
+def _edge_phrase(category: str, key: str, opening: bool) -> str | None:
+    forms = _match_forms(category)
+    tokens = phrase_tokens(key)
+    for size in _phrase_sizes(category):
+        if size <= len(tokens):
+            edge = tokens[:size] if opening else tokens[-size:]
+            phrase = forms.get(" ".join(edge))
+            if phrase is not None:
+                return phrase
+    if not key.isascii():
+        for phrase in reversed(_unspaced_phrases(category)):
+            if key.startswith(phrase) if opening else key.rstrip(" :：").endswith(phrase):
+                return phrase
+    return None
+
+
 def find_phrase(category: str, key: str) -> str | None:
     """The first phrase of the category inside a line's key (whole words), or None."""
     return next(_phrase_hits(category, key), None)
@@ -147,6 +184,12 @@ def words(category: str) -> frozenset[str]:
 def date_words() -> frozenset[str]:
     """Month and weekday names (full and abbreviated) in every language, matching form."""
     return _date_entries(("months", "weekdays", "units"))
+
+
+@cache
+def month_words() -> frozenset[str]:
+    """Month names (full and abbreviated) in every language, matching form."""
+    return _date_entries(("months",))
 
 
 @cache

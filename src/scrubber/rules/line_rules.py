@@ -22,10 +22,17 @@ _CAMEL_SPLIT = re.compile(r"(?<=[^\W\d_])(?=[A-ZÀ-ÞΑ-ΩА-Я][a-zà-ÿα-ωа
 _COUNTER = re.compile(r"^\s*\d[\d\s,.\u00a0\u202f]*[kKmM千万萬만亿億억]?\+?\s*(?P<rest>[^\d\s].*)$")
 _NUMERIC_DATE = re.compile(r"\b\d{1,4}[./-]\d{1,2}[./-]\d{1,4}\b")
 _TIME = re.compile(r"\b\d{1,2}[:h.]\d{2}\b")
+_CLOCK = re.compile(r"\b\d{1,2}:\d{2}\b")
+# The copyright sign before a year or a capitalised name ("© 2024", "©Reuters").
+_COPYRIGHT_SIGN = re.compile(r"©\s*(?:\d|[A-ZÀ-ÞΑ-ΩА-Я])")
 # A line ending like a sentence with at least this many words reads as article text.
 _SENTENCE_WORDS = 8
 # Prompt rules (SCR108-110) take lines up to this many times their word limit, on more evidence.
 _LONG_PROMPT_FACTOR = 3
+# Phrases sharing this many first characters count once ("cookie", "cookies").
+_PHRASE_STEM = 5
+# "Monday, November 18, 2019, 04:05 pm PT (07:05 pm ET)" has 12.
+_DATE_MAX_TOKENS = 12
 _MENU_SEPARATORS = re.compile(r"\s[|•·/»›>]\s|\s?[|•·]\s?")
 _MENU_MARKS = "|•·/»›>"
 _MAX_SHORT = 12
@@ -64,7 +71,8 @@ def date_line(line: LineText) -> str | None:
     the lexicon data); at least one month/weekday name or a numeric date must
     be present. Dates inside sentences are never touched.
     """
-    if not _short(line, 10) or not line.tokens:
+    # Tokens, not words: CJK dates are all tokens ("2024", "年", "5", "月", ...).
+    if not line.tokens or len(line.tokens) > _DATE_MAX_TOKENS:
         return None
     names = lexicon.date_words()
     # Short abbreviations ("dl", "ma") count only next to a number.
@@ -86,12 +94,15 @@ _LEADING_STAMP = re.compile(
 
 
 # "Headline (08/12 - 16:34)": a list item's date and time in brackets at the end.
-# Without brackets it takes a date and a time ("Headline 05/04, 12:30"), and may end in a count.
 _TRAILING_STAMP = re.compile(
-    r"\S\s*(?:[(\[]\s*(?:\d{1,4}[./-]\d{1,2}(?:[./-]\d{1,4})?\s*[-–,]?\s*)?"
-    r"\d{1,2}:\d{2}(?:\s*[ap]\.?m\.?)?\s*[)\]]"
-    r"|\s\d{1,2}[./]\d{1,2}(?:[./]\d{2,4})?,?\s+\d{1,2}:\d{2}(?:\s+\d{1,4})?)\s*$",
-    re.IGNORECASE,
+    r"""
+    \S \s* [(\[] \s*
+    \d{1,4} [./-] \d{1,2} (?: [./-] \d{1,4} )?     # the date: 08/12, 2024-05-12
+    \s* [-–,]? \s*
+    \d{1,2} : \d{2} (?: \s* [ap]\.?m\.? )?         # the time: 16:34, 4:34 pm
+    \s* [)\]] \s* $
+    """,
+    re.IGNORECASE | re.VERBOSE,
 )
 
 
@@ -239,9 +250,15 @@ def _prompt_phrase(category: str, line: LineText, max_words: int) -> str | None:
     if short and not (line.terminal and line.words >= _SENTENCE_WORDS):
         return lexicon.find_phrase(category, line.key)
     found = lexicon.find_phrases(category, line.key)
+    distinct = _distinct_words(found)
     long_phrase = any(len(phrase.split()) >= 3 for phrase in found)
-    enough = (len(found) >= 2 or long_phrase) if short else (len(found) >= 3 and long_phrase)
+    enough = (distinct >= 2 or long_phrase) if short else (distinct >= 3 and long_phrase)
     return found[0] if enough else None
+
+
+def _distinct_words(found: list[str]) -> int:
+    """How many different phrases: 'cookie' and 'cookies' are one, a lone sign ('©') none."""
+    return len({phrase[:_PHRASE_STEM] for phrase in found if any(c.isalpha() for c in phrase)})
 
 
 @rule("SCR108", "cookie-notice")
@@ -261,12 +278,14 @@ def newsletter_prompt(line: LineText) -> str | None:
 @rule("SCR110", "copyright-footer")
 def copyright_footer(line: LineText) -> str | None:
     """A copyright footer: "© 2024 ...", "All rights reserved", "Tous droits réservés"."""
-    if "©" in line.text:
-        # Articles do not print the sign; footers, legal notices and photo credits do.
+    if _COPYRIGHT_SIGN.search(line.text):
+        # "© 2024", "© Agency": footers, legal notices and photo credits print the
+        # sign before a year or a name; an article writing about it does not.
         return f"copyright notice {_quote(line.text)}"
     if not _short(line, 40):
         return None
-    if line.text.lstrip().startswith(("(c)", "(C)")) or line.key.startswith("copyright"):
+    sentence = line.terminal and line.words >= _SENTENCE_WORDS
+    if not sentence and (line.text.lstrip().startswith("(c)") or line.key.startswith("copyright")):
         return f"copyright footer {_quote(line.text)}"
     found = _prompt_phrase("copyright", line, 40)
     return f"copyright footer mentioning {found!r}" if found else None
@@ -299,17 +318,20 @@ def comment_chrome(line: LineText) -> str | None:
 
 
 def comment_header(line: LineText) -> bool:
-    """'Alex on March 3, 2025 at 9:14 am said:': a name, a clock time or numeric date, a verb, ':'.
+    """'Alex on March 3, 2025 at 9:14 am said:': a name, a full date, a verb and a colon.
 
-    The time tells it from a quote's introduction ("On March 3 the minister said:").
+    The date (numeric, or a month name with a number) and the clock time tell it
+    from a quote's introduction ("At 11:00 the minister said:").
     """
     if not line.text.rstrip().endswith(":") or line.words > 15:
         return False
-    verbs = lexicon.phrases("comment_verbs")
-    tokens = line.key.split()
-    if not any(" ".join(tokens[-size:]) in verbs for size in (1, 2)):
+    if lexicon.ends_with_phrase("comment_verbs", line.key) is None:
         return False
-    return bool(_TIME.search(line.text) or _NUMERIC_DATE.search(line.text))
+    if _NUMERIC_DATE.search(line.text):
+        return True
+    months = lexicon.month_words()
+    has_month = any(t in months for t in line.tokens)
+    return has_month and _CLOCK.search(line.text) is not None
 
 
 @rule("SCR113", "end-marker")

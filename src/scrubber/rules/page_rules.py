@@ -79,11 +79,7 @@ def _byline(line: Line) -> bool:
     """'By Jane Doe', 'Autor: Jan Kowalski': a short line opening with an author-credit word."""
     if line.words > BYLINE_MAX_WORDS:
         return False
-    prefixes = lexicon.phrases("byline")
-    tokens = line.key.split()
-    if any(" ".join(tokens[:size]) in prefixes for size in (1, 2, 3)):
-        return True
-    return line.cjk_chars > 0 and line.key.startswith(tuple(p for p in prefixes if not p.isascii()))
+    return lexicon.starts_with_phrase("byline", line.key) is not None
 
 
 def _title_candidate(line: Line, hits: dict[int, str]) -> bool:

@@ -248,8 +248,11 @@ def inline_boxes(page: Page) -> dict[int, int]:
 
 
 def _reads_as_text(line: Line) -> bool:
-    """Ends a link box: a sentence, or a line longer than a headline."""
-    return line.terminal or line.words > BOX_HEADLINE_MAX_WORDS
+    """Ends a link box: a statement ending in a full stop, or a line longer than a headline.
+
+    A question or an exclamation ("Who will win tonight?") is as often a headline.
+    """
+    return line.text.rstrip().endswith((".", "。")) or line.words > BOX_HEADLINE_MAX_WORDS
 
 
 def _first_of_unit(page: Page, line: Line) -> bool:
