@@ -75,20 +75,29 @@ def _unspaced_pattern(category: str) -> re.Pattern[str] | None:
     return re.compile("|".join(re.escape(p) for p in unspaced)) if unspaced else None
 
 
-def phrase_tokens(key: str) -> list[str]:
-    """A key's words as phrases are matched: punctuation at a word's edges ("cookies,") off.
+_WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*|\d+(?:[.,]\d+)*")
+# _WORD on ASCII text, where letters are [A-Za-z], digits [0-9] and casefold is lower (faster).
+_ASCII_WORD = re.compile(r"[A-Za-z]+(?:'[A-Za-z]+)*|[0-9]+(?:[.,][0-9]+)*")
 
-    A word of symbols only ("©", "|") stays as it is.
+
+def word_tokens(text: str) -> list[str]:
+    """A text's words, case-folded: letters (with inner apostrophes) or numbers, no punctuation.
+
+    The tokens of a line's features (page.LineText) and the form phrases are matched in.
     """
-    return [_strip_edges(token) or token for token in key.split()]
+    if text.isascii():
+        return _ASCII_WORD.findall(text.lower())
+    return [t.casefold() for t in _WORD.findall(text)]
 
 
 @cache
 def _match_forms(category: str) -> dict[str, str]:
-    """A category's phrases by their words joined as `phrase_tokens` gives them."""
+    """A category's phrases by their words (`word_tokens`) joined with spaces."""
     forms: dict[str, str] = {}
     for phrase in sorted(phrases(category)):
-        forms.setdefault(" ".join(phrase_tokens(phrase)), phrase)
+        words = word_tokens(phrase)
+        if words:  # a phrase of signs only ("©") has no words to match
+            forms.setdefault(" ".join(words), phrase)
     return forms
 
 
@@ -103,15 +112,15 @@ def _phrase_starts(category: str) -> dict[str, tuple[int, ...]]:
     return {word: tuple(sorted(sizes)) for word, sizes in starts.items()}
 
 
-def _phrase_hits(category: str, key: str) -> Iterator[str]:
-    """The category's phrases inside a line's key, in reading order (repeats included).
+def _phrase_hits(category: str, key: str, tokens: list[str] | None) -> Iterator[str]:
+    """The category's phrases inside a line: word phrases in reading order, then CJK ones.
 
     Word n-grams are looked up in the phrase set (linear in the line's length,
-    whatever the lexicon's size); CJK phrases are searched as substrings after.
+    whatever the lexicon's size); CJK phrases are searched as substrings of the key.
     """
     forms = _match_forms(category)
     starts = _phrase_starts(category)
-    tokens = phrase_tokens(key)
+    tokens = word_tokens(key) if tokens is None else tokens
     count = len(tokens)
     for start, token in enumerate(tokens):
         # Only n-grams whose first word starts some phrase (of that length) can match.
@@ -138,19 +147,22 @@ def _unspaced_phrases(category: str) -> tuple[str, ...]:
     return tuple(sorted((p for p in phrases(category) if _CJK_CHAR.search(p)), key=len))
 
 
-def starts_with_phrase(category: str, key: str) -> str | None:
-    """The category's (longest) phrase that opens the line's key, or None."""
-    return _edge_phrase(category, key, opening=True)
+def starts_with_phrase(category: str, key: str, tokens: list[str] | None = None) -> str | None:
+    """The category's (longest) phrase that opens the line, or None.
+
+    `key` is the line's matching form; `tokens` its words when already known.
+    """
+    return _edge_phrase(category, key, tokens, opening=True)
 
 
-def ends_with_phrase(category: str, key: str) -> str | None:
-    """The category's (longest) phrase that closes the line's key, or None."""
-    return _edge_phrase(category, key, opening=False)
+def ends_with_phrase(category: str, key: str, tokens: list[str] | None = None) -> str | None:
+    """The category's (longest) phrase that closes the line, or None."""
+    return _edge_phrase(category, key, tokens, opening=False)
 
 
-def _edge_phrase(category: str, key: str, opening: bool) -> str | None:
+def _edge_phrase(category: str, key: str, tokens: list[str] | None, opening: bool) -> str | None:
     forms = _match_forms(category)
-    tokens = phrase_tokens(key)
+    tokens = word_tokens(key) if tokens is None else tokens
     for size in _phrase_sizes(category):
         if size <= len(tokens):
             edge = tokens[:size] if opening else tokens[-size:]
@@ -164,14 +176,18 @@ def _edge_phrase(category: str, key: str, opening: bool) -> str | None:
     return None
 
 
-def find_phrase(category: str, key: str) -> str | None:
-    """The first phrase of the category inside a line's key (whole words), or None."""
-    return next(_phrase_hits(category, key), None)
+def find_phrase(category: str, key: str, tokens: list[str] | None = None) -> str | None:
+    """The first phrase of the category in a line (whole words), or None.
+
+    `key` is the line's matching form; `tokens` its words when already known
+    (`page.LineText.tokens`), else they are taken from the key.
+    """
+    return next(_phrase_hits(category, key, tokens), None)
 
 
-def find_phrases(category: str, key: str) -> list[str]:
-    """Every distinct phrase of the category inside a line's key (whole words), in order."""
-    return list(dict.fromkeys(_phrase_hits(category, key)))
+def find_phrases(category: str, key: str, tokens: list[str] | None = None) -> list[str]:
+    """Every distinct phrase of the category in a line (whole words), in order."""
+    return list(dict.fromkeys(_phrase_hits(category, key, tokens)))
 
 
 @cache

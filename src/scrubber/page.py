@@ -9,11 +9,8 @@ from functools import cached_property
 from itertools import chain
 
 from scrubber import stopwords
-from scrubber.lexicon import normalize_key
+from scrubber.lexicon import normalize_key, word_tokens
 
-_WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*|\d+(?:[.,]\d+)*")
-# _WORD on ASCII text, where letters are [A-Za-z], digits [0-9] and casefold is lower (faster).
-_ASCII_WORD = re.compile(r"[A-Za-z]+(?:'[A-Za-z]+)*|[0-9]+(?:[.,][0-9]+)*")
 # Ideographs and kana carry a word each; Hangul is written with spaces.
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 _TERMINAL = re.compile(r"[.!?。！？…:;]['\"’”»)\]]*\s*$")
@@ -38,11 +35,8 @@ class LineText:
 
     @classmethod
     def of(cls, text: str) -> LineText:
-        if text.isascii():
-            tokens, cjk_chars = _ASCII_WORD.findall(text.lower()), 0
-        else:
-            tokens = [t.casefold() for t in _WORD.findall(text)]
-            cjk_chars = len(_CJK.findall(text))
+        tokens = word_tokens(text)
+        cjk_chars = 0 if text.isascii() else len(_CJK.findall(text))
         return cls(
             text,
             normalize_key(text),

@@ -248,8 +248,8 @@ def _prompt_phrase(category: str, line: LineText, max_words: int) -> str | None:
         return None
     short = line.words <= max_words
     if short and not (line.terminal and line.words >= _SENTENCE_WORDS):
-        return lexicon.find_phrase(category, line.key)
-    found = lexicon.find_phrases(category, line.key)
+        return lexicon.find_phrase(category, line.key, line.tokens)
+    found = lexicon.find_phrases(category, line.key, line.tokens)
     distinct = _distinct_words(found)
     long_phrase = any(len(phrase.split()) >= 3 for phrase in found)
     enough = (distinct >= 2 or long_phrase) if short else (distinct >= 3 and long_phrase)
@@ -325,7 +325,7 @@ def comment_header(line: LineText) -> bool:
     """
     if not line.text.rstrip().endswith(":") or line.words > 15:
         return False
-    if lexicon.ends_with_phrase("comment_verbs", line.key) is None:
+    if lexicon.ends_with_phrase("comment_verbs", line.key, line.tokens) is None:
         return False
     if _NUMERIC_DATE.search(line.text):
         return True

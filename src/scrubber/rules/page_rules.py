@@ -79,7 +79,7 @@ def _byline(line: Line) -> bool:
     """'By Jane Doe', 'Autor: Jan Kowalski': a short line opening with an author-credit word."""
     if line.words > BYLINE_MAX_WORDS:
         return False
-    return lexicon.starts_with_phrase("byline", line.key) is not None
+    return lexicon.starts_with_phrase("byline", line.key, line.tokens) is not None
 
 
 def _title_candidate(line: Line, hits: dict[int, str]) -> bool:
