@@ -1,9 +1,12 @@
 """Time the chrome-stripping stage alone, in ms per 10 KB of text, on one core.
 
-    python bench/strip_speed.py ../shared/bench/dev [--repeat 3]
+    python bench/strip_speed.py ../shared/bench/dev [--repeat 3] [--parts]
 
 Pages are decoded and repaired first (not timed); then `strip.decide` runs on
 each page's lines. Prints the total, ms per 10 KB, and the slowest pages.
+--parts also times the stage's parts (content model, line rules, page
+building, language guess) with timers around them, in one more run; the
+timers add their own cost, so the parts sum to more than the plain total.
 Target (issue 3): at most 1 ms per 10 KB.
 """
 
@@ -13,15 +16,52 @@ import argparse
 import time
 from pathlib import Path
 
+from scrubber import stopwords
 from scrubber.config import Config
 from scrubber.pipeline import load, repair
 from scrubber.strip import decide
+
+
+def time_parts(pages: list[tuple[str, int, list[tuple[int, str]]]], config: Config) -> None:
+    """One more run with perf_counter around each part of the strip stage."""
+    from scrubber import strip
+    from scrubber.rules import scoring
+
+    spent: dict[str, float] = {}
+
+    def timed(module: object, name: str, label: str) -> None:
+        original = getattr(module, name)
+
+        def wrapper(*args: object, **kwargs: object) -> object:
+            start = time.perf_counter()
+            try:
+                return original(*args, **kwargs)
+            finally:
+                spent[label] = spent.get(label, 0.0) + time.perf_counter() - start
+
+        setattr(module, name, wrapper)
+
+    timed(scoring, "probabilities", "content model")
+    timed(strip, "tag_lines", "line rules")
+    timed(strip, "build_page", "page building and line features")
+    timed(stopwords, "guess_language", "stop-word language guess")
+    start = time.perf_counter()
+    for _, _, numbered in pages:
+        strip.decide(numbered, config)
+    total = time.perf_counter() - start
+    per10k = sum(size for _, size, _ in pages) / 10_000
+    print(f"parts (timers running, total {total * 1000 / per10k:.2f} ms per 10 KB):")
+    for label, seconds in sorted(spent.items(), key=lambda item: -item[1]):
+        print(f"  {label:34} {seconds * 1000 / per10k:6.2f} ms per 10 KB")
+    rest = total - sum(spent.values())
+    print(f"  {'page rules, weights, the rest':34} {rest * 1000 / per10k:6.2f} ms per 10 KB")
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("data", type=Path)
     parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--parts", action="store_true", help="also time the stage's parts")
     args = parser.parse_args()
     config = Config()
     pages = []
@@ -50,6 +90,8 @@ def main() -> None:
     for name in slow:
         per10k = best[name] * 1000 / (sizes[name] / 10_000)
         print(f"  {name:50} {sizes[name] / 1000:7.1f} KB  {per10k:6.2f} ms/10KB")
+    if args.parts:
+        time_parts(pages, config)
 
 
 if __name__ == "__main__":
