@@ -53,8 +53,37 @@ def root(
         limits.configure(debug=True)
 
 
-def _config(no_strip: bool, no_lang: bool) -> Config:
-    return Config(strip=not no_strip, detect_language=not no_lang)
+SelectOption = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--select", metavar="CODES", help="Only these rule codes or prefixes (comma-separated)."
+    ),
+]
+IgnoreOption = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--ignore", metavar="CODES", help="Never these rule codes or prefixes (comma-separated)."
+    ),
+]
+
+
+def _config(
+    no_strip: bool,
+    no_lang: bool,
+    select: list[str] | None = None,
+    ignore: list[str] | None = None,
+) -> Config:
+    """The run's options; a bad rule code is a usage error (exit 2), one line on stderr."""
+    from scrubber.check import parse_codes
+    from scrubber.errors import UsageError
+
+    try:
+        selected = parse_codes(select, "--select") or ()
+        ignored = parse_codes(ignore, "--ignore") or ()
+    except UsageError as error:
+        typer.echo(error.render(), err=True)
+        raise typer.Exit(2) from None
+    return Config(strip=not no_strip, detect_language=not no_lang, select=selected, ignore=ignored)
 
 
 @app.command()
@@ -68,6 +97,8 @@ def clean(
         bool, typer.Option("--no-strip", help="Repair and normalise only.")
     ] = False,
     no_lang: Annotated[bool, typer.Option("--no-lang", help="Skip language detection.")] = False,
+    select: SelectOption = None,
+    ignore: IgnoreOption = None,
     jobs: Annotated[
         int | None,
         typer.Option("-j", "--jobs", min=1, help="Worker processes [default: all cores]."),
@@ -96,7 +127,7 @@ def clean(
 
     limits.configure(timeout=timeout)
 
-    config = _config(no_strip, no_lang)
+    config = _config(no_strip, no_lang, select, ignore)
     paths = paths or []
     if not paths or paths == [Path("-")]:
         if not paths and sys.stdin.isatty():
@@ -120,12 +151,15 @@ def explain(
     no_strip: Annotated[
         bool, typer.Option("--no-strip", help="Repair and normalise only.")
     ] = False,
+    select: SelectOption = None,
+    ignore: IgnoreOption = None,
 ) -> None:
     """Show every line with keep/drop and the rule that decided."""
     from scrubber import commands
 
     # --json prints the sidecar `clean` writes, language included.
-    raise typer.Exit(commands.explain(path, _config(no_strip, not as_json), as_json))
+    config = _config(no_strip, not as_json, select, ignore)
+    raise typer.Exit(commands.explain(path, config, as_json))
 
 
 class OutputFormat(StrEnum):
@@ -152,20 +186,8 @@ def check(
     output_format: Annotated[
         OutputFormat, typer.Option("--output-format", help="How findings are printed.")
     ] = OutputFormat.concise,
-    select: Annotated[
-        list[str] | None,
-        typer.Option(
-            "--select", metavar="CODES", help="Only these rule codes or prefixes (comma-separated)."
-        ),
-    ] = None,
-    ignore: Annotated[
-        list[str] | None,
-        typer.Option(
-            "--ignore",
-            metavar="CODES",
-            help="Never these rule codes or prefixes (comma-separated).",
-        ),
-    ] = None,
+    select: SelectOption = None,
+    ignore: IgnoreOption = None,
     exit_zero: Annotated[
         bool, typer.Option("--exit-zero", help="Exit 0 even when there are findings.")
     ] = False,
