@@ -647,6 +647,8 @@ def test_a_sentence_starting_with_a_time_is_kept(lang: str, probe: str) -> None:
         "es:Inicio • Noticias • Deportes",
         "ru:Главная / Новости / Общество",
         "zh:首页 | 新闻 | 体育 | 财经",
+        "en:« Lighthouse keepers remember the great storm | Main | Ferry timetable for winter »",
+        "de:« Vorige | Nächste »",
     ),
 )
 def test_a_menu_of_separated_items_is_dropped_as_SCR120(lang: str, probe: str) -> None:
@@ -659,6 +661,7 @@ def test_a_menu_of_separated_items_is_dropped_as_SCR120(lang: str, probe: str) -
         "en:The route runs Paris / Lyon / Marseille, and then on to Nice.",
         "en:Prices: bread | milk | eggs all rose by ten percent last year in the capital city "
         "region.",
+        "fr:« Nous reviendrons l'an prochain », a promis le maire devant les habitants du port.",
     ),
 )
 def test_a_sentence_with_separators_is_kept(lang: str, probe: str) -> None:

@@ -35,6 +35,8 @@ _PHRASE_STEM = 5
 _DATE_MAX_TOKENS = 12
 _MENU_SEPARATORS = re.compile(r"\s[|•·/»›>]\s|\s?[|•·]\s?")
 _MENU_MARKS = "|•·/»›>"
+# "« Older post | Main | Newer post »": opens with a back arrow, holds a '|' and may close with »>.
+_PREV_NEXT = re.compile(r"^\s*[«‹←]\s?[^|]*\|.*$")
 _MAX_SHORT = 12
 
 
@@ -344,7 +346,12 @@ def end_marker(line: LineText) -> str | None:
 
 @rule("SCR120", "link-menu")
 def link_menu(line: LineText) -> str | None:
-    """Three or more short items separated by |, •, ·, / or › on one line (a menu or breadcrumb)."""
+    """Three or more short items separated by |, •, ·, / or › on one line (a menu or breadcrumb).
+
+    Also a blog's post navigation: "« Previous post title | Main | Next post title »".
+    """
+    if _PREV_NEXT.match(line.text):
+        return f"previous/next navigation {_quote(line.text)}"
     if line.terminal and line.text.rstrip()[-1] == ".":
         return None
     if not any(mark in line.text for mark in _MENU_MARKS):  # no separator, one item
