@@ -497,6 +497,7 @@ def test_an_article_sentence_about_a_newsletter_is_kept(lang: str, probe: str) -
     cases(
         "en:© 2025 Example Media Ltd. All rights reserved.",
         "en:Copyright 2024 Riverside Gazette",
+        "en:(C) 2024 Riverside Gazette",
         "fr:Tous droits réservés",
         "de:Alle Rechte vorbehalten.",
         "es:Todos los derechos reservados",

@@ -37,6 +37,7 @@ _MENU_SEPARATORS = re.compile(r"\s[|•·/»›>]\s|\s?[|•·]\s?")
 _MENU_MARKS = "|•·/»›>"
 # "« Older post | Main | Newer post »": opens with a back arrow, holds a '|' and may close with »>.
 _PREV_NEXT = re.compile(r"^\s*[«‹←]\s?[^|]*\|.*$")
+_PREV_NEXT_MAX_WORDS = 40
 _MAX_SHORT = 12
 
 
@@ -287,7 +288,8 @@ def copyright_footer(line: LineText) -> str | None:
     if not _short(line, 40):
         return None
     sentence = line.terminal and line.words >= _SENTENCE_WORDS
-    if not sentence and (line.text.lstrip().startswith("(c)") or line.key.startswith("copyright")):
+    opener = line.text.lstrip()[:3].lower() == "(c)" or line.key.startswith("copyright")
+    if opener and not sentence:
         return f"copyright footer {_quote(line.text)}"
     found = _prompt_phrase("copyright", line, 40)
     return f"copyright footer mentioning {found!r}" if found else None
@@ -350,7 +352,7 @@ def link_menu(line: LineText) -> str | None:
 
     Also a blog's post navigation: "« Previous post title | Main | Next post title »".
     """
-    if _PREV_NEXT.match(line.text):
+    if line.words <= _PREV_NEXT_MAX_WORDS and _PREV_NEXT.match(line.text):
         return f"previous/next navigation {_quote(line.text)}"
     if line.terminal and line.text.rstrip()[-1] == ".":
         return None

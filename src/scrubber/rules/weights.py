@@ -138,8 +138,8 @@ def _lone_label(i: int, grouped: list[list[Line]], weights: list[float], page: P
     """A single advert label ("Advertisement", "Anzeige") between two paragraphs of text.
 
     It is dropped by its own rule, but costs the region no more than a short line:
-    ads are placed inside articles, which go on after them. Other
-    chrome (share bars, headers) more often ends the article and keeps its cost.
+    ads are placed inside articles, which go on after them. Other chrome (share
+    bars, headers) more often ends the article and keeps its full cost.
     """
     if i == 0 or i + 1 >= len(grouped) or len(grouped[i]) != 1:
         return False
