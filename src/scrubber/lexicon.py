@@ -144,7 +144,10 @@ def _phrase_sizes(category: str) -> tuple[int, ...]:
 
 @cache
 def _unspaced_phrases(category: str) -> tuple[str, ...]:
-    return tuple(sorted((p for p in phrases(category) if _CJK_CHAR.search(p)), key=len))
+    """A category's CJK phrases, shortest first (ties in a fixed order)."""
+    return tuple(
+        sorted((p for p in phrases(category) if _CJK_CHAR.search(p)), key=lambda p: (len(p), p))
+    )
 
 
 def starts_with_phrase(category: str, key: str, tokens: list[str] | None = None) -> str | None:
