@@ -9,6 +9,7 @@ import signal
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -113,17 +114,23 @@ def test_missing_output_or_broken_sidecar_is_redone(corpus: Path, tmp_path: Path
     assert json.loads((out / "page02.meta.json").read_bytes())["tool"]["name"] == "scrubber"
 
 
-def test_a_crashing_worker_costs_only_its_own_file(
-    corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def _fail_on(monkeypatch: pytest.MonkeyPatch, name: str, failure: Callable[[], object]) -> None:
+    """Make batch cleaning run `failure` instead of cleaning the input whose path ends in `name`."""
     real_clean = batch.clean
 
     def clean(data: bytes, config: Config, path: str | None = None) -> object:
-        if path and path.endswith("page05.txt"):
-            os._exit(3)  # the worker process dies, as on a segfault or an OOM kill
+        if path and path.endswith(name):
+            failure()
         return real_clean(data, config, path=path)
 
-    monkeypatch.setattr(batch, "clean", clean)  # forked workers inherit the patch
+    monkeypatch.setattr(batch, "clean", clean)
+
+
+def test_a_crashing_worker_costs_only_its_own_file(
+    corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The worker process dies, as on a segfault or an OOM kill; forked workers inherit the patch.
+    _fail_on(monkeypatch, "page05.txt", lambda: os._exit(3))
     out = tmp_path / "out"
     summary = _run(corpus, out, jobs=2)
     crashed = [m for m in summary.messages if "page05.txt" in m]
@@ -136,14 +143,10 @@ def test_a_crashing_worker_costs_only_its_own_file(
 def test_an_internal_error_is_reported_per_file(
     corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    real_clean = batch.clean
+    def bug() -> None:
+        raise RuntimeError("a bug")
 
-    def clean(data: bytes, config: Config, path: str | None = None) -> object:
-        if path and path.endswith("page02.txt"):
-            raise RuntimeError("a bug")
-        return real_clean(data, config, path=path)
-
-    monkeypatch.setattr(batch, "clean", clean)
+    _fail_on(monkeypatch, "page02.txt", bug)
     summary = _run(corpus, tmp_path / "out", jobs=1)
     [error] = [m for m in summary.messages if "page02.txt" in m]
     assert "internal error: RuntimeError: a bug" in error

@@ -36,9 +36,6 @@ CHECKED_SUFFIXES = TEXT_SUFFIXES + JSONL_SUFFIXES
 UNEXPLAINED = "clean rewrites this text (a difference no rule explains; please report it)"
 
 
-FORMATS = ("concise", "json", "github")
-
-
 @dataclass(frozen=True)
 class Options:
     """What `scrubber check` was asked to do (parsed by the CLI)."""

@@ -74,16 +74,24 @@ def _config(
     ignore: list[str] | None = None,
 ) -> Config:
     """The run's options; a bad rule code is a usage error (exit 2), one line on stderr."""
+    selected, ignored = _rule_codes(select, ignore)
+    return Config(
+        strip=not no_strip, detect_language=not no_lang, select=selected or (), ignore=ignored or ()
+    )
+
+
+def _rule_codes(
+    select: list[str] | None, ignore: list[str] | None
+) -> tuple[tuple[str, ...] | None, tuple[str, ...] | None]:
+    """--select and --ignore as validated codes (None if absent); a bad code exits 2."""
     from scrubber.check import parse_codes
     from scrubber.errors import UsageError
 
     try:
-        selected = parse_codes(select, "--select") or ()
-        ignored = parse_codes(ignore, "--ignore") or ()
+        return parse_codes(select, "--select"), parse_codes(ignore, "--ignore")
     except UsageError as error:
         typer.echo(error.render(), err=True)
         raise typer.Exit(2) from None
-    return Config(strip=not no_strip, detect_language=not no_lang, select=selected, ignore=ignored)
 
 
 @app.command()
@@ -202,26 +210,22 @@ def check(
     nearest pyproject.toml; --select and --ignore replace the configured lists.
     """
     from scrubber import commands
-    from scrubber.check import Options, parse_codes
-    from scrubber.errors import UsageError
+    from scrubber.check import Options
 
     if not paths:
         _fail("no paths given (hint: scrubber check FILE_OR_DIR...)")
     if fix and diff:
         _fail("--fix and --diff cannot be combined (hint: --diff shows what --fix would do)")
-    try:
-        options = Options(
-            fix=fix,
-            diff=diff,
-            output_format=output_format.value,
-            select=parse_codes(select, "--select"),
-            ignore=parse_codes(ignore, "--ignore"),
-            exit_zero=exit_zero,
-            quiet=quiet,
-        )
-    except UsageError as error:
-        typer.echo(error.render(), err=True)
-        raise typer.Exit(2) from None
+    selected, ignored = _rule_codes(select, ignore)
+    options = Options(
+        fix=fix,
+        diff=diff,
+        output_format=output_format.value,
+        select=selected,
+        ignore=ignored,
+        exit_zero=exit_zero,
+        quiet=quiet,
+    )
     raise typer.Exit(commands.check([Path(p) for p in paths], options))
 
 

@@ -67,11 +67,17 @@ _CJK_CHAR = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\u
 
 
 @cache
-def _unspaced_pattern(category: str) -> re.Pattern[str] | None:
-    """Phrases in scripts written without spaces, found by plain substring search."""
-    unspaced = sorted(
-        (p for p in phrases(category) if _CJK_CHAR.search(p)), key=lambda p: (-len(p), p)
+def _unspaced_phrases(category: str) -> tuple[str, ...]:
+    """A category's phrases in scripts written without spaces, longest first (ties in order)."""
+    return tuple(
+        sorted((p for p in phrases(category) if _CJK_CHAR.search(p)), key=lambda p: (-len(p), p))
     )
+
+
+@cache
+def _unspaced_pattern(category: str) -> re.Pattern[str] | None:
+    """The unspaced phrases as one alternation, found by plain substring search."""
+    unspaced = _unspaced_phrases(category)
     return re.compile("|".join(re.escape(p) for p in unspaced)) if unspaced else None
 
 
@@ -142,14 +148,6 @@ def _phrase_sizes(category: str) -> tuple[int, ...]:
     return tuple(sorted({len(form.split()) for form in _match_forms(category)}, reverse=True))
 
 
-@cache
-def _unspaced_phrases(category: str) -> tuple[str, ...]:
-    """A category's CJK phrases, shortest first (ties in a fixed order)."""
-    return tuple(
-        sorted((p for p in phrases(category) if _CJK_CHAR.search(p)), key=lambda p: (len(p), p))
-    )
-
-
 def starts_with_phrase(category: str, key: str, tokens: list[str] | None = None) -> str | None:
     """The category's (longest) phrase that opens the line, or None.
 
@@ -173,7 +171,7 @@ def _edge_phrase(category: str, key: str, tokens: list[str] | None, opening: boo
             if phrase is not None:
                 return phrase
     if not key.isascii():
-        for phrase in reversed(_unspaced_phrases(category)):
+        for phrase in _unspaced_phrases(category):
             if key.startswith(phrase) if opening else key.rstrip(" :：").endswith(phrase):
                 return phrase
     return None

@@ -19,11 +19,6 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Literal, TypeVar
 
-from scrubber.page import Line, LineText, Page
-
-LineCheck = Callable[[Line, Page], str | None]
-LocalCheck = Callable[[LineText], str | None]
-PageCheck = Callable[[Page], dict[int, str]]
 Scope = Literal["text", "line", "page"]
 F = TypeVar("F", bound=Callable[..., object])
 

@@ -281,10 +281,14 @@ Terms = tuple[tuple[float, float, float], ...]
 
 @lru_cache(maxsize=2)
 def _fitted(stage: str) -> tuple[float, Terms]:
-    """A stage's intercept and its (mean, scale, weight) per feature."""
-    fitted = model()[stage]
-    terms = tuple(zip(fitted["mean"], fitted["scale"], fitted["weights"], strict=True))
-    return float(fitted["intercept"]), terms
+    """The shipped model's intercept and (mean, scale, weight) per feature for a stage."""
+    return _stage_terms(model()[stage])
+
+
+def _stage_terms(stage: dict[str, Any]) -> tuple[float, Terms]:
+    """A fitted stage (as line_model.json holds it) as its intercept and per-feature terms."""
+    terms = tuple(zip(stage["mean"], stage["scale"], stage["weights"], strict=True))
+    return float(stage["intercept"]), terms
 
 
 def forget_fitted_terms() -> None:
@@ -305,8 +309,8 @@ def _squash(z: float) -> float:
 
 def logistic(vector: Sequence[float], stage: dict[str, Any]) -> float:
     """P(content) of one stage given as a dict (how bench/train_line_model.py holds folds)."""
-    terms = tuple(zip(stage["mean"], stage["scale"], stage["weights"], strict=True))
-    return _squash(_accumulate(float(stage["intercept"]), vector, terms))
+    intercept, terms = _stage_terms(stage)
+    return _squash(_accumulate(intercept, vector, terms))
 
 
 def probabilities(units: list[list[Line]], page: Page) -> list[float]:
