@@ -6,7 +6,8 @@ Pages are decoded and repaired first (not timed); then `strip.decide` runs on
 each page's lines. Prints the total, ms per 10 KB, and the slowest pages.
 --parts also times the stage's parts (content model, line rules, page
 building, language guess) with timers around them, in one more run; the
-timers add their own cost, so the parts sum to more than the plain total.
+timers add their own cost, so the parts sum to more than the plain total;
+then the per-line features alone (LineText.of on every line), the design's floor.
 Target (issue 3): at most 1 ms per 10 KB.
 """
 
@@ -18,6 +19,7 @@ from pathlib import Path
 
 from scrubber import stopwords
 from scrubber.config import Config
+from scrubber.page import LineText
 from scrubber.pipeline import load, repair
 from scrubber.strip import decide
 
@@ -55,6 +57,13 @@ def time_parts(pages: list[tuple[str, int, list[tuple[int, str]]]], config: Conf
         print(f"  {label:34} {seconds * 1000 / per10k:6.2f} ms per 10 KB")
     rest = total - sum(spent.values())
     print(f"  {'page rules, weights, the rest':34} {rest * 1000 / per10k:6.2f} ms per 10 KB")
+    # The floor of this design: the per-line features alone, once for every line.
+    lines = [text for _, _, numbered in pages for _, text in numbered if text.strip()]
+    start = time.perf_counter()
+    for text in lines:
+        LineText.of(text)
+    features = time.perf_counter() - start
+    print(f"line features alone (LineText.of on every line): {features * 1000 / per10k:.2f} ms")
 
 
 def main() -> None:
