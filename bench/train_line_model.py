@@ -42,7 +42,7 @@ def page_samples(
     view, _ = first_view(list(enumerate(doc.lines, start=1)), config)
     page = build_page(view)
     tag_lines(page, config)
-    units = weights.units(page)
+    units = weights.scored_units(page)
     vectors = scoring.unit_features(units, page)
     gold_counts = Counter(tokens(gold))
     labels, sample_weights = [], []

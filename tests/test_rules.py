@@ -986,3 +986,43 @@ def test_an_advert_label_between_paragraphs_does_not_cut_the_article(lang: str, 
     doc = page(*paragraphs[:2], label, *paragraphs[2:])
     assert_removed(doc, label, "SCR111")
     assert doc.text == "\n\n".join(paragraphs) + "\n"
+
+
+# ---------------------------------------------------------------- text-node dumps
+
+MENU = ["Home", "News", "Sport", "Weather", "Contact"]
+
+
+def text_nodes(*lines: str) -> Document:
+    """Clean a page dumped one DOM text node per line (no blank lines)."""
+    return clean("\n".join(lines) + "\n")
+
+
+def test_brackets_on_lines_of_their_own_do_not_cut_the_article() -> None:
+    # "[<a>Harbour Times</a>]" and "(<a>photo</a>)" inside the article, one node per line.
+    doc = text_nodes(
+        *MENU,
+        HEADLINE,
+        FERRY[0],
+        FERRY[1] + " [",
+        "Harbour Times",
+        "]",
+        FERRY[2],
+        "(",
+        "photo",
+        ")",
+        *FERRY[3:5],
+    )
+    assert article_intact(doc, FERRY[:5])
+    assert "Harbour Times" in doc.text
+    for bracket in ("]", "(", ")"):
+        assert_removed(doc, bracket, "SCR121")
+    for item in MENU:
+        assert item not in doc.text.splitlines()
+
+
+def test_a_comma_separated_tag_list_after_the_article_stays_out() -> None:
+    # Commas join a sentence's links, but they also separate the items of a tag list.
+    tags = ["Tags:", "Ferries", ",", "Harbour", ",", "Transport", ",", "Repairs"]
+    doc = text_nodes(HEADLINE, *FERRY[:4], *tags)
+    assert doc.text == "\n".join(FERRY[:4]) + "\n"

@@ -40,11 +40,31 @@ SENTENCE_MIN_WORDS = 10
 SENTENCE_MIN_CJK = 20
 _CONTINUATION_MARKS = ",.;:)]»”’%"
 _OPENING_MARKS = "“„«\"'([,—–"
+# Text-node dumps put the punctuation between two inline links on a line of its own.
+_FRAGMENT_MARKS = frozenset("()[]{}.!?\"'“”‘’«»„")
+_FRAGMENT_MAX_CHARS = 3
 
 
-def _continues(previous: Line, line: Line, page: Page) -> bool:
-    if previous.index in page.line_hits or line.index in page.line_hits:
+def _punctuation_fragment(line: Line) -> bool:
+    """A line of a bracket, comma or quote alone: a piece of the sentence around it."""
+    text = line.text.strip()
+    return len(text) <= _FRAGMENT_MAX_CHARS and all(c in _FRAGMENT_MARKS for c in text)
+
+
+def _open_text(unit: list[Line], page: Page) -> bool:
+    """The unit is running text that may go on: no line rule hit, punctuation fragments aside."""
+    hits = page.line_hits
+    last = unit[-1]
+    return unit[0].index not in hits and (last.index not in hits or _punctuation_fragment(last))
+
+
+def _continues(unit: list[Line], line: Line, page: Page) -> bool:
+    if _punctuation_fragment(line):
+        # Still dropped by its rule, but neither ends the paragraph nor costs the region.
+        return _open_text(unit, page)
+    if line.index in page.line_hits or not _open_text(unit, page):
         return False
+    previous = unit[-1]
     if previous.terminal:
         return False
     first = line.text.lstrip()[:1]
@@ -70,12 +90,23 @@ def _grouping(page: Page) -> tuple[dict[int, str], list[list[Line]], set[int]]:
         return page.units
     grouped: list[list[Line]] = []
     for line in page.lines:
-        if grouped and _continues(grouped[-1][-1], line, page):
+        if grouped and _continues(grouped[-1], line, page):
             grouped[-1].append(line)
         else:
             grouped.append([line])
     page.units = (page.line_hits, grouped, {unit[0].index for unit in grouped})
     return page.units
+
+
+def scored_units(page: Page) -> list[list[Line]]:
+    """The units as the content model reads them: without their punctuation fragments.
+
+    A unit "... in question. [", "Daily Mail", "]" is a sentence; its closing bracket
+    must not make it read as a fragment.
+    """
+    return [
+        [line for line in unit if not _punctuation_fragment(line)] or unit for unit in units(page)
+    ]
 
 
 def unit_weight(unit: list[Line], page: Page) -> float:
@@ -117,9 +148,10 @@ def _unit_weights(page: Page) -> dict[int, float]:
     if cached is None:
         cached, chances = {}, {}
         grouped = units(page)
+        scored = scored_units(page)
         thread = _comment_thread_start(page)
-        probabilities = scoring.probabilities(grouped, page)
-        weights = [_weigh(u, p, page) for u, p in zip(grouped, probabilities, strict=True)]
+        probabilities = scoring.probabilities(scored, page)
+        weights = [_weigh(u, p, page) for u, p in zip(scored, probabilities, strict=True)]
         for i, (unit, p) in enumerate(zip(grouped, probabilities, strict=True)):
             weight = weights[i]
             if _lone_label(i, grouped, weights, page):
