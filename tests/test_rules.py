@@ -1026,3 +1026,18 @@ def test_a_comma_separated_tag_list_after_the_article_stays_out() -> None:
     tags = ["Tags:", "Ferries", ",", "Harbour", ",", "Transport", ",", "Repairs"]
     doc = text_nodes(HEADLINE, *FERRY[:4], *tags)
     assert doc.text == "\n".join(FERRY[:4]) + "\n"
+
+
+def test_an_article_in_one_text_node_among_links_is_the_main_text() -> None:
+    # The whole article is one long line; around it only links, counters and teasers,
+    # so its neighbours make the model doubt it. Its length alone makes it the main text.
+    links = [f"{section} {kind}" for section in ("Local", "World", "Sport") for kind in MENU]
+    widgets = ["|", "Comments", "0", "Share", "Print", "Editor: J. Smith"]
+    teasers = [
+        "Council approves a new cycle lane on the high street after a long debate.",
+        "Rail strike called off.",
+        "Museum reopens its doors to visitors this weekend after a winter of works.",
+    ]
+    body = " ".join(FERRY[:5])
+    doc = text_nodes(*links, HEADLINE, "12 March 2025 10:14", *widgets, body, *widgets, *teasers)
+    assert doc.text == body + "\n"

@@ -38,6 +38,9 @@ COMMENT_THREAD_MIN_HEADERS = 2
 SENTENCE_FLOOR = 1.0
 SENTENCE_MIN_WORDS = 10
 SENTENCE_MIN_CJK = 20
+# A sentence-ending unit of at least this many words earns at least this much per word.
+LONG_TEXT_MIN_WORDS = 45
+LONG_TEXT_RATE = 0.5
 _CONTINUATION_MARKS = ",.;:)]»”’%"
 _OPENING_MARKS = "“„«\"'([,—–"
 # Text-node dumps put the punctuation between two inline links on a line of its own.
@@ -118,14 +121,18 @@ def _weigh(unit: list[Line], p: float, page: Page) -> float:
     if unit[0].index in page.line_hits:
         return -CHROME_PENALTY
     words = max(sum(line.words for line in unit), 1)
-    if p < THRESHOLD and _is_sentence(unit, page):
-        # A whole sentence never counts against the region: clean text stays whole.
-        return SENTENCE_FLOOR
-    return (
+    weight = (
         words * (p - THRESHOLD)
         if p >= THRESHOLD
         else -SHORT_PENALTY - words * (THRESHOLD - p) * SLOPE
     )
+    if not _is_sentence(unit, page):
+        return weight
+    # A whole sentence never counts against the region: clean text stays whole.
+    # A long paragraph is article text whatever surrounds it (an article in one
+    # text node among hundreds of links scores low on its neighbours).
+    floor = LONG_TEXT_RATE * words if words >= LONG_TEXT_MIN_WORDS else SENTENCE_FLOOR
+    return max(weight, floor)
 
 
 def _is_sentence(unit: list[Line], page: Page) -> bool:
