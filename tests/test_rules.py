@@ -787,6 +787,19 @@ def test_only_the_sidecar_title_line_is_called_the_page_title() -> None:
     assert called_title == [HEADLINE]
 
 
+def test_a_line_the_next_line_finishes_is_never_the_title() -> None:
+    # A hard-wrapped paragraph: its first lines look like headings, but each runs on.
+    wrapped = [
+        "Situated in a former army barracks near the harbour, the museum has a",
+        "collection of ship models and charts on two floors, open to the public",
+        "since 1937 and restored after the war; its newest rooms show the ferries",
+        "that crossed the bay before the bridge was built.",
+    ]
+    doc = page("\n".join(wrapped), *FERRY[:3])
+    assert doc.title is None
+    assert article_intact(doc, [*wrapped, *FERRY[:3]])
+
+
 def test_a_long_sentence_without_a_full_stop_is_never_the_title() -> None:
     # Over 20 words: a sentence that runs on into a formula, not a heading.
     opening = (

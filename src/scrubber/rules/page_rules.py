@@ -82,14 +82,33 @@ def _byline(line: Line) -> bool:
     return lexicon.starts_with_phrase("byline", line.key, line.tokens) is not None
 
 
-def _title_candidate(line: Line, hits: dict[int, str]) -> bool:
-    """Heading-like, not dropped by a line rule, and neither a byline nor a date."""
+def _title_candidate(line: Line, hits: dict[int, str], page: Page) -> bool:
+    """Heading-like, not dropped by a line rule, not cut off mid-sentence, and neither
+    a byline nor a date."""
     return (
         line.index not in hits
+        and not _runs_on(line, page)
         and _heading_like(line)
         and not _byline(line)
         and date_line(line.features) is None
     )
+
+
+# A line opening like this continues the sentence of the line above it.
+_CONTINUATION_STARTS = ",;:)]»”’"
+
+
+def _runs_on(line: Line, page: Page) -> bool:
+    """The next line, with no blank line between, finishes this line's sentence.
+
+    Hard-wrapped paragraphs and text-node dumps cut sentences into lines that look
+    like headings; without this, each strip pass took the next piece as the title.
+    """
+    after = page.lines[line.index + 1] if line.index + 1 < len(page.lines) else None
+    if after is None or after.para_start:
+        return False
+    first = after.text.lstrip()[:1]
+    return first.islower() or (first != "" and first in _CONTINUATION_STARTS)
 
 
 def _repeats_title(line: Line, title: Line) -> bool:
@@ -113,7 +132,7 @@ def find_title(page: Page) -> Line | None:
     hits = page.line_hits
     # The title sits before the main text or opens it (before its first sentence).
     head = [line for line in page.lines[max(start - TITLE_LOOKBACK, 0) : start + 3]]
-    candidates = [line for line in head if _title_candidate(line, hits)]
+    candidates = [line for line in head if _title_candidate(line, hits, page)]
     by_start: dict[str, list[Line]] = {}
     for line in page.lines:
         by_start.setdefault(line.key[:12], []).append(line)
