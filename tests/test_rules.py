@@ -1054,3 +1054,33 @@ def test_an_article_in_one_text_node_among_links_is_the_main_text() -> None:
     body = " ".join(FERRY[:5])
     doc = text_nodes(*links, HEADLINE, "12 March 2025 10:14", *widgets, body, *widgets, *teasers)
     assert doc.text == body + "\n"
+
+
+def test_a_comment_thread_with_headers_split_at_their_links_is_dropped() -> None:
+    # "Margaret Hill on March 3, 2025 at 9:14 am said:", one text node per link.
+    thread = []
+    for name, date, comment in [
+        (
+            "Margaret Hill",
+            "March 3, 2025 at 9:14 am",
+            "Great news, we have missed the ferry "
+            "all winter and the bridge is always jammed in the morning when the schools start.",
+        ),
+        (
+            "Tom Baker",
+            "March 3, 2025 at 11:02 am",
+            "I hope they keep the old timetable for "
+            "the weekend crossings, because the late boat is very useful for those of us who "
+            "work evenings in town and cannot drive.",
+        ),
+        (
+            "Ann Lee",
+            "March 4, 2025 at 7:45 pm",
+            "Does anyone know whether bicycles are still "
+            "allowed on the lower deck, or do we have to book a place in advance now that the "
+            "new booking system has been introduced?",
+        ),
+    ]:
+        thread += [name, "on", date, "said:", comment]
+    doc = text_nodes(HEADLINE, FERRY[0], "3 Comments", *thread)
+    assert doc.text == FERRY[0] + "\n"

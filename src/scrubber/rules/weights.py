@@ -10,7 +10,7 @@ between headlines earns little), anything else costs a fixed penalty per line.
 
 from __future__ import annotations
 
-from scrubber.page import Line, Page
+from scrubber.page import Line, LineText, Page
 from scrubber.rules import scoring
 from scrubber.rules.line_rules import comment_header
 
@@ -34,6 +34,10 @@ BOX_HEADLINE_MAX_WORDS = 20
 BOX_MAX_LINES = 8
 # This many dated comment headers make the text after the first one a comment thread.
 COMMENT_THREAD_MIN_HEADERS = 2
+# A comment header split over lines ends with a line of at most this many words ("said:")...
+SPLIT_HEADER_LAST_WORDS = 3
+# ...and spans at most this many lines.
+SPLIT_HEADER_LINES = 5
 # Floor weight of a unit that is a complete sentence of at least this many words.
 SENTENCE_FLOOR = 1.0
 SENTENCE_MIN_WORDS = 10
@@ -193,8 +197,29 @@ def _comment_thread_start(page: Page) -> int:
     Comments are paragraphs of running text, often more of it than the article
     has; a run of dated comment headers marks them as a thread.
     """
-    headers = [line.index for line in page.lines if comment_header(line.features)]
+    headers = [
+        start for line in page.lines if (start := _comment_header_start(line, page)) is not None
+    ]
     return headers[0] if len(headers) >= COMMENT_THREAD_MIN_HEADERS else len(page.lines)
+
+
+def _comment_header_start(line: Line, page: Page) -> int | None:
+    """Index of the first line of a comment header ending on this line, if one does.
+
+    Text-node dumps split "Ann on <date> said:" at its links: "Ann", "on", the
+    date, "said:". The header is then read from up to SPLIT_HEADER_LINES lines.
+    """
+    if comment_header(line.features):
+        return line.index
+    if line.words > SPLIT_HEADER_LAST_WORDS or not line.text.rstrip().endswith(":"):
+        return None
+    for start in range(line.index - 1, max(line.index - SPLIT_HEADER_LINES, -1), -1):
+        pieces = page.lines[start : line.index + 1]
+        if any(piece.para_start for piece in pieces[1:]):
+            return None
+        if comment_header(LineText.of(" ".join(piece.text.strip() for piece in pieces))):
+            return start
+    return None
 
 
 def content_chance(line: Line, page: Page) -> float:
