@@ -1084,3 +1084,16 @@ def test_a_comment_thread_with_headers_split_at_their_links_is_dropped() -> None
         thread += [name, "on", date, "said:", comment]
     doc = text_nodes(HEADLINE, FERRY[0], "3 Comments", *thread)
     assert doc.text == FERRY[0] + "\n"
+
+
+def test_a_link_inside_a_sentence_is_not_a_share_button() -> None:
+    sentence = [
+        "Timetable changes are announced on",
+        "Twitter",
+        "or",
+        "Facebook",
+        "first, and on the notice board at the pier a day later.",
+    ]
+    share_bar = ["Share", "Twitter", "Facebook", "Email"]
+    doc = text_nodes(HEADLINE, *FERRY[:3], *sentence, *share_bar)
+    assert doc.text == "\n".join([*FERRY[:3], *sentence]) + "\n"

@@ -13,6 +13,7 @@ from scrubber.model import Decision
 from scrubber.page import LineText, Memo, Page, build_page
 from scrubber.rules.line_rules import whitespace_only
 from scrubber.rules.registry import REGISTRY, Rule, all_rules
+from scrubber.rules.weights import INLINE_LINK_CODES, inside_sentence
 
 MAX_PASSES = 8
 Numbered = list[tuple[int, str]]
@@ -48,7 +49,9 @@ def tag_lines(page: Page, config: Config) -> dict[int, tuple[str, str]]:
             if isinstance(message, str):
                 found = (rank, rule.code, message)
                 break
-        if found is not None:
+        if found is not None and not (
+            found[1] in INLINE_LINK_CODES and inside_sentence(line, page)
+        ):
             hits[line.index] = (found[1], found[2])
     page.line_hits = {i: code for i, (code, _) in hits.items()}
     return hits

@@ -45,6 +45,10 @@ SENTENCE_MIN_CJK = 20
 # A sentence-ending unit of at least this many words earns at least this much per word.
 LONG_TEXT_MIN_WORDS = 45
 LONG_TEXT_RATE = 0.5
+# Line-rule codes that a link inside a sentence is spared (see inside_sentence).
+INLINE_LINK_CODES = frozenset({"SCR101", "SCR104", "SCR107", "SCR121"})
+# ...when the line before or after it has at least this many words.
+SENTENCE_PIECE_WORDS = 4
 _CONTINUATION_MARKS = ",.;:)]»”’%"
 _OPENING_MARKS = "“„«\"'([,—–"
 # Text-node dumps put the punctuation between two inline links on a line of its own.
@@ -63,6 +67,23 @@ def _open_text(unit: list[Line], page: Page) -> bool:
     hits = page.line_hits
     last = unit[-1]
     return unit[0].index not in hits and (last.index not in hits or _punctuation_fragment(last))
+
+
+def inside_sentence(line: Line, page: Page) -> bool:
+    """The line is a link inside a sentence that a text-node dump cut around it.
+
+    "Now if you follow me on" / "Twitter" / "or" / "Facebook" / "then you know who I
+    like.": no blank line around it, the line before does not end a sentence, the
+    line after opens in lower case or with closing punctuation, and one of the two
+    is more than a menu item (a lower-case menu reads the same way, item by item).
+    """
+    if line.para_start or line.index == 0 or line.index + 1 >= len(page.lines):
+        return False
+    before, after = page.lines[line.index - 1], page.lines[line.index + 1]
+    if before.terminal or after.para_start or max(before.words, after.words) < SENTENCE_PIECE_WORDS:
+        return False
+    first = after.text.lstrip()[:1]
+    return first.islower() or (first != "" and first in _CONTINUATION_MARKS)
 
 
 def _continues(unit: list[Line], line: Line, page: Page) -> bool:
