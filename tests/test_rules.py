@@ -967,12 +967,6 @@ def test_a_run_longer_than_a_link_box_after_a_header_is_left_to_the_article() ->
 
 # ---------------------------------------------------------------- one chrome line mid-article
 
-SHORT_TAIL = (
-    "a lone advert label costs 2 in the main-region search (a short line's cost), and two "
-    "paragraphs the model scores as barely-text earn only 1 each: the region does not "
-    "grow past the label (a tie), so the rest of the article is dropped as SCR204"
-)
-
 
 @pytest.mark.parametrize(
     ("lang", "label"),
@@ -981,17 +975,8 @@ SHORT_TAIL = (
         pytest.param("fr", "Publicité", id="fr"),
         pytest.param("es", "Publicidad", id="es"),
         pytest.param("de", "Anzeige", id="de"),
-        pytest.param("ru", "Реклама", id="ru", marks=bug(SHORT_TAIL)),
-        pytest.param(
-            "zh",
-            "广告",
-            id="zh",
-            marks=bug(
-                "the first paragraph falls outside the region (SCR204) and the second "
-                "becomes the page title: a sentence ending in '。' is heading-like to "
-                "SCR201, which only treats '.', ',' and ';' as sentence ends"
-            ),
-        ),
+        pytest.param("ru", "Реклама", id="ru"),
+        pytest.param("zh", "广告", id="zh"),
     ],
 )
 def test_an_advert_label_between_paragraphs_does_not_cut_the_article(lang: str, label: str) -> None:

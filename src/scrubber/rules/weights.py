@@ -22,6 +22,9 @@ THRESHOLD = 0.35
 SLOPE = 1.5
 SHORT_PENALTY = 2.0
 CHROME_PENALTY = 6.0
+# A lone advert label inside an article costs less than the two sentences after it earn
+# at the least (2 x SENTENCE_FLOOR), so the region goes on past it.
+LABEL_PENALTY = 1.0
 # An end marker closes the main text only once this much running text precedes it
 # (a "Tags" box in a sidebar above the article must not hide the article).
 MIN_WORDS_BEFORE_END = 40.0
@@ -187,7 +190,7 @@ def _unit_weights(page: Page) -> dict[int, float]:
         for i, (unit, p) in enumerate(zip(grouped, probabilities, strict=True)):
             weight = weights[i]
             if _lone_label(i, grouped, weights, page):
-                weight = -SHORT_PENALTY
+                weight = -LABEL_PENALTY
             if unit[0].index > thread:
                 weight = min(weight, -SHORT_PENALTY)
             for line in unit:
@@ -201,7 +204,7 @@ def _unit_weights(page: Page) -> dict[int, float]:
 def _lone_label(i: int, grouped: list[list[Line]], weights: list[float], page: Page) -> bool:
     """A single advert label ("Advertisement", "Anzeige") between two paragraphs of text.
 
-    It is dropped by its own rule, but costs the region no more than a short line:
+    It is dropped by its own rule, but costs the region only LABEL_PENALTY:
     ads are placed inside articles, which go on after them. Other chrome (share
     bars, headers) more often ends the article and keeps its full cost.
     """
