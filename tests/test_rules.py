@@ -690,14 +690,8 @@ def test_a_short_line_with_a_word_is_not_symbol_only() -> None:
         pytest.param("\u00a0", id="NBSP"),
         pytest.param("\u00a0 \u00a0", id="NBSP-space-NBSP"),
         pytest.param("\u3000", id="ideographic-space"),
-        pytest.param(
-            "\u200b",
-            id="zero-width-space",
-            marks=bug(
-                "U+200B is not whitespace to str.strip(), so SCR001 (whose doc names "
-                "zero-width spaces) skips it; the line is dropped, but as SCR121 no-words"
-            ),
-        ),
+        pytest.param("\u200b", id="zero-width-space"),
+        pytest.param("\u200b\u00a0\u200d", id="zero-widths-and-NBSP"),
     ],
 )
 def test_a_line_of_invisible_spaces_is_dropped_as_SCR001(spaces: str) -> None:

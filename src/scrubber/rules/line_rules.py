@@ -50,13 +50,18 @@ def _short(line: LineText, limit: int = _MAX_SHORT) -> bool:
     return line.words <= limit
 
 
+# Zero-width characters are not whitespace to str.strip(), but a reader sees nothing.
+_ZERO_WIDTH = "\u200b\u200c\u200d\u2060\ufeff"
+_INVISIBLE = "".join(chr(c) for c in range(0x3001) if chr(c).isspace()) + _ZERO_WIDTH
+
+
 def whitespace_only(text: str) -> str | None:
     """A line holding only invisible or non-breaking spaces (NBSP, zero-width, ideographic).
 
     Such lines come from `&nbsp;` spacer paragraphs; they are blank to a
     reader and are dropped so that paragraph spacing stays regular.
     """
-    if text.strip() or not text:
+    if text.strip(_INVISIBLE) or not text:
         return None
     names = sorted({f"U+{ord(c):04X}" for c in text if c not in " \t"})
     return f"only invisible whitespace ({', '.join(names)})"
