@@ -759,10 +759,6 @@ def test_a_clean_article_without_a_headline_has_no_title() -> None:
     assert all(d.keep for d in doc.decisions)
 
 
-@bug(
-    "SCR201 prefers a heading-like line the page repeats, so a tagline printed in the "
-    "header and the footer becomes the sidecar title instead of the headline"
-)
 def test_a_tagline_printed_in_header_and_footer_is_not_the_title() -> None:
     doc = page(f"Local news and weather\n{HEADLINE}", *FERRY[:3], "Local news and weather")
     assert doc.title == HEADLINE

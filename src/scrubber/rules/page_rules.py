@@ -12,6 +12,7 @@ from scrubber import lexicon
 from scrubber.page import Line, Page
 from scrubber.rules.line_rules import date_line
 from scrubber.rules.registry import page_rule
+from scrubber.rules.scoring import content_terms
 from scrubber.rules.weights import (
     END_CODES,
     content_chance,
@@ -128,7 +129,7 @@ def _repeats_title(line: Line, title: Line) -> bool:
 
 
 def find_title(page: Page) -> Line | None:
-    start, _ = main_region(page)
+    start, end = main_region(page)
     hits = page.line_hits
     # The title sits before the main text or opens it (before its first sentence).
     head = [line for line in page.lines[max(start - TITLE_LOOKBACK, 0) : start + 3]]
@@ -136,23 +137,46 @@ def find_title(page: Page) -> Line | None:
     by_start: dict[str, list[Line]] = {}
     for line in page.lines:
         by_start.setdefault(line.key[:12], []).append(line)
+    topic: set[str] | None = None
     for candidate in sorted(candidates, key=lambda c: (len(c.key), c.index)):
         same_start = by_start.get(candidate.key[:12], [])
-        if any(
-            o.index != candidate.index and _repeats_title(o, candidate) for o in same_start
-        ) and not _label(candidate, page):
+        if not any(o.index != candidate.index and _repeats_title(o, candidate) for o in same_start):
+            continue
+        if _label(candidate, page):
+            continue
+        # A site's tagline repeats too (header and footer), but is not about the article.
+        if topic is None:  # the terms of the main text's sentences
+            topic = content_terms([ln for ln in page.lines[start : end + 1] if ln.terminal], page)
+        if content_terms([candidate], page) & topic:
             return candidate
     # Otherwise: the last heading before the main text, with only chrome or bylines in between.
     before = [line for line in candidates if line.index < start]
     if not before:
-        # A heading that opens the main text, right before its first sentence.
-        opening = page.lines[start] if start < len(page.lines) else None
-        if opening in candidates and start + 1 < len(page.lines) and not opening.terminal:
-            return opening
-        return None
+        return _opening_heading(page, start, candidates)
     last = before[-1]
     between = page.lines[last.index + 1 : start]
     return last if all(line.index in hits or _byline(line) for line in between) else None
+
+
+def _opening_heading(page: Page, start: int, candidates: list[Line]) -> Line | None:
+    """A heading among the main text's first lines, before its first sentence with at
+    most bylines, dates and dropped lines between."""
+    for line in page.lines[start : start + 3]:
+        if line.terminal:
+            return None
+        if line in candidates and _sentence_follows(line, page):
+            return line
+    return None
+
+
+def _sentence_follows(line: Line, page: Page) -> bool:
+    for after in page.lines[line.index + 1 :]:
+        if after.terminal:
+            return True
+        credit = _byline(after) or date_line(after.features) is not None
+        if not (credit or after.index in page.line_hits):
+            return False
+    return False
 
 
 @page_rule("SCR202", "repeated-line")

@@ -123,7 +123,7 @@ def _short_runs(lengths: list[float], terminals: list[float]) -> list[float]:
     return runs
 
 
-def _content_terms(unit: list[Line], page: Page) -> set[str]:
+def content_terms(unit: list[Line], page: Page) -> set[str]:
     """Topic-bearing terms: long non-stop words, or CJK character pairs."""
     # Word starts stand in for stems, so inflected forms of one word still match.
     stops = page.stoplist
@@ -195,7 +195,7 @@ class _Stage1:
             partials.append(found[1])
             terms = memo.terms.get((texts, language))
             if terms is None:
-                terms = memo.terms[(texts, language)] = _content_terms(unit, page)
+                terms = memo.terms[(texts, language)] = content_terms(unit, page)
             topic.append(terms)
         self.vectors: list[list[float]] = []
         self.scores: list[float] = []
