@@ -19,6 +19,7 @@ from scrubber.rules.weights import (
     inline_boxes,
     line_weight,
     main_region,
+    runs_on,
 )
 
 # Inside the main text a repeated line is kept when the model finds it this likely to be text.
@@ -88,28 +89,13 @@ def _title_candidate(line: Line, hits: dict[int, str], page: Page) -> bool:
     a byline nor a date."""
     return (
         line.index not in hits
-        and not _runs_on(line, page)
+        # Hard-wrapped paragraphs and text-node dumps cut sentences into lines that look
+        # like headings; each strip pass would take the next piece as the title.
+        and not runs_on(line, page)
         and _heading_like(line)
         and not _byline(line)
         and date_line(line.features) is None
     )
-
-
-# A line opening like this continues the sentence of the line above it.
-_CONTINUATION_STARTS = ",;:)]»”’"
-
-
-def _runs_on(line: Line, page: Page) -> bool:
-    """The next line, with no blank line between, finishes this line's sentence.
-
-    Hard-wrapped paragraphs and text-node dumps cut sentences into lines that look
-    like headings; without this, each strip pass took the next piece as the title.
-    """
-    after = page.lines[line.index + 1] if line.index + 1 < len(page.lines) else None
-    if after is None or after.para_start:
-        return False
-    first = after.text.lstrip()[:1]
-    return first.islower() or (first != "" and first in _CONTINUATION_STARTS)
 
 
 def _repeats_title(line: Line, title: Line) -> bool:

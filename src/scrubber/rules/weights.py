@@ -60,7 +60,7 @@ _FRAGMENT_MAX_CHARS = 3
 
 
 def _punctuation_fragment(line: Line) -> bool:
-    """A line of a bracket, comma or quote alone: a piece of the sentence around it."""
+    """A line of a bracket, quote or full stop alone: a piece of the sentence around it."""
     text = line.text.strip()
     return len(text) <= _FRAGMENT_MAX_CHARS and all(c in _FRAGMENT_MARKS for c in text)
 
@@ -77,13 +77,20 @@ def inside_sentence(line: Line, page: Page) -> bool:
 
     "Now if you follow me on" / "Twitter" / "or" / "Facebook" / "then you know who I
     like.": no blank line around it, the line before does not end a sentence, the
-    line after opens in lower case or with closing punctuation, and one of the two
-    is more than a menu item (a lower-case menu reads the same way, item by item).
+    line after finishes it, and one of the two is more than a menu item (a
+    lower-case menu reads the same way, item by item).
     """
-    if line.para_start or line.index == 0 or line.index + 1 >= len(page.lines):
+    if line.para_start or line.index == 0 or not runs_on(line, page):
         return False
     before, after = page.lines[line.index - 1], page.lines[line.index + 1]
-    if before.terminal or after.para_start or max(before.words, after.words) < SENTENCE_PIECE_WORDS:
+    return not before.terminal and max(before.words, after.words) >= SENTENCE_PIECE_WORDS
+
+
+def runs_on(line: Line, page: Page) -> bool:
+    """The next line, with no blank line between, finishes this line's sentence:
+    it opens in lower case or with closing punctuation."""
+    after = page.lines[line.index + 1] if line.index + 1 < len(page.lines) else None
+    if after is None or after.para_start:
         return False
     first = after.text.lstrip()[:1]
     return first.islower() or (first != "" and first in _CONTINUATION_MARKS)
