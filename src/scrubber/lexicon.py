@@ -124,9 +124,20 @@ def _phrase_hits(category: str, key: str, tokens: list[str] | None) -> Iterator[
     Word n-grams are looked up in the phrase set (linear in the line's length,
     whatever the lexicon's size); CJK phrases are searched as substrings of the key.
     """
-    forms = _match_forms(category)
     starts = _phrase_starts(category)
     tokens = word_tokens(key) if tokens is None else tokens
+    # Most lines hold no word that starts a phrase: one C-level test skips the scan.
+    if not starts.keys().isdisjoint(tokens):
+        yield from _word_phrases(tokens, starts, _match_forms(category))
+    if not key.isascii() and _CJK_CHAR.search(key):
+        pattern = _unspaced_pattern(category)
+        if pattern is not None:
+            yield from (match.group() for match in pattern.finditer(key))
+
+
+def _word_phrases(
+    tokens: list[str], starts: dict[str, tuple[int, ...]], forms: dict[str, str]
+) -> Iterator[str]:
     count = len(tokens)
     for start, token in enumerate(tokens):
         # Only n-grams whose first word starts some phrase (of that length) can match.
@@ -136,10 +147,6 @@ def _phrase_hits(category: str, key: str, tokens: list[str] | None) -> Iterator[
             phrase = forms.get(" ".join(tokens[start : start + size]))
             if phrase is not None:
                 yield phrase
-    if not key.isascii() and _CJK_CHAR.search(key):
-        pattern = _unspaced_pattern(category)
-        if pattern is not None:
-            yield from (match.group() for match in pattern.finditer(key))
 
 
 @cache

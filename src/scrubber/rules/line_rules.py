@@ -7,7 +7,7 @@ scrubber/data/lexicon/*.json; nothing here names a site.
 from __future__ import annotations
 
 import re
-from functools import cache
+from functools import cache, lru_cache
 
 from scrubber import lexicon
 from scrubber.page import LineText
@@ -82,17 +82,25 @@ def date_line(line: LineText) -> str | None:
     # Tokens, not words: CJK dates are all tokens ("2024", "年", "5", "月", ...).
     if not line.tokens or len(line.tokens) > _DATE_MAX_TOKENS:
         return None
+    # Every token a date word, a filler word or a number: most lines fail this on their
+    # first word, so it is tested before the name-or-numeric-date condition.
+    vocabulary = _date_vocabulary()
+    for token in line.tokens:
+        if token not in vocabulary and not token[0].isdigit():
+            return None
     names = lexicon.date_words()
     # Short abbreviations ("dl", "ma") count only next to a number.
     has_digit = any(t[0].isdigit() for t in line.tokens)
     has_name = any(t in names and (has_digit or len(t) >= 4) for t in line.tokens)
     if not has_name and not _NUMERIC_DATE.search(line.text):
         return None
-    filler = lexicon.date_filler()
-    for token in line.tokens:
-        if token not in names and token not in filler and not token[0].isdigit():
-            return None
     return f"date line {_quote(line.text)} standing alone"
+
+
+@cache
+def _date_vocabulary() -> frozenset[str]:
+    """Every token a date line may hold besides numbers: date words and filler."""
+    return lexicon.date_words() | lexicon.date_filler()
 
 
 _LEADING_STAMP = re.compile(
@@ -185,21 +193,23 @@ def share_widget(line: LineText) -> str | None:
         return None
     if line.key in lexicon.phrases("share"):
         return f"share button {_quote(line.text)}"
-    vocabulary = _share_tokens()
-
-    def known(token: str) -> bool:
-        # "WhatsApp" is a name as written; "ShareTweet" is two glued buttons.
-        key = lexicon.normalize_key(token)
-        if key in vocabulary:
-            return True
-        spaced = _CAMEL_SPLIT.sub(" ", token)
-        parts = (key if spaced == token else lexicon.normalize_key(spaced)).split()
-        return all(p in vocabulary or p.isdigit() for p in parts)
-
     tokens = line.text.split()
-    if any(not t.isdigit() for t in tokens) and all(t.isdigit() or known(t) for t in tokens):
+    if any(not t.isdigit() for t in tokens) and all(t.isdigit() or _share_word(t) for t in tokens):
         return f"share bar {_quote(line.text)}"
     return None
+
+
+@lru_cache(maxsize=1 << 14)
+def _share_word(token: str) -> bool:
+    """A share verb or network name, or several glued together (cached: menus repeat words)."""
+    vocabulary = _share_tokens()
+    # "WhatsApp" is a name as written; "ShareTweet" is two glued buttons.
+    key = lexicon.normalize_key(token)
+    if key in vocabulary:
+        return True
+    spaced = _CAMEL_SPLIT.sub(" ", token)
+    parts = (key if spaced == token else lexicon.normalize_key(spaced)).split()
+    return all(p in vocabulary or p.isdigit() for p in parts)
 
 
 @rule("SCR105", "follow-prompt")
@@ -258,6 +268,8 @@ def _prompt_phrase(category: str, line: LineText, max_words: int) -> str | None:
     if short and not (line.terminal and line.words >= _SENTENCE_WORDS):
         return lexicon.find_phrase(category, line.key, line.tokens)
     found = lexicon.find_phrases(category, line.key, line.tokens)
+    if not found:
+        return None
     distinct = _distinct_words(found)
     long_phrase = any(len(phrase.split()) >= 3 for phrase in found)
     enough = (distinct >= 2 or long_phrase) if short else (distinct >= 3 and long_phrase)
