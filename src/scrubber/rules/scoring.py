@@ -15,7 +15,8 @@ import re
 from collections.abc import Sequence
 from functools import lru_cache
 from importlib.resources import files
-from itertools import pairwise
+from itertools import accumulate, chain, filterfalse, pairwise
+from operator import itemgetter
 from typing import Any
 
 from scrubber.page import Line, Page
@@ -62,6 +63,7 @@ _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 _CORE_UNITS = 3
 _STEM = 5
 _LIST_ITEM = re.compile(r"^\s*(?:[*•·–-]|\d+[.)])\s")
+_FIRST_CHAR = itemgetter(slice(0, 1))
 
 
 ShapeKey = tuple[tuple[str, ...], str | None, bool, bool]
@@ -73,12 +75,14 @@ def _shape(unit: list[Line], page: Page, rule_hit: bool, repeated: bool) -> list
     if len(unit) == 1:
         tokens, words, text = unit[0].tokens, unit[0].words, unit[0].text.strip()
     else:
-        tokens = [t for line in unit for t in line.tokens]
+        tokens = list(chain.from_iterable(line.tokens for line in unit))
         words = sum(line.words for line in unit)
         text = " ".join(line.text.strip() for line in unit)
-    alpha = [c for c in (t[0] for t in text.split()) if c.isalpha()]
-    upper = len([c for c in alpha if c.isupper()]) / len(alpha) if alpha else 0.0
+    # Counts (not lists) of capitalised word starts and digit tokens; counting runs in C.
+    letters = list(filter(str.isalpha, [word[0] for word in text.split()]))
+    upper = sum(map(str.isupper, letters)) / len(letters) if letters else 0.0
     stop_ratio = sum(map(page.stoplist.__contains__, tokens)) / len(tokens) if tokens else 0.0
+    digits = sum(map(str.isdigit, map(_FIRST_CHAR, tokens)))
     terminal = float(unit[-1].terminal)
     log_words = math.log1p(words)
     return [
@@ -93,7 +97,7 @@ def _shape(unit: list[Line], page: Page, rule_hit: bool, repeated: bool) -> list
         stop_ratio * log_words,
         upper,
         float(not terminal and 4 <= words <= 20 and upper >= 0.6),
-        len([t for t in tokens if t[:1].isdigit()]) / len(tokens) if tokens else 0.0,
+        digits / len(tokens) if tokens else 0.0,
         float(rule_hit),
         float(_LIST_ITEM.match(unit[0].text) is not None),
         math.log(len(unit)),
@@ -127,7 +131,8 @@ def content_terms(unit: list[Line], page: Page) -> set[str]:
     """Topic-bearing terms: long non-stop words, or CJK character pairs."""
     # Word starts stand in for stems, so inflected forms of one word still match.
     stops = page.stoplist
-    terms = {t[:_STEM] for line in unit for t in line.tokens if len(t) > 3 and t not in stops}
+    words = filterfalse(stops.__contains__, chain.from_iterable(line.tokens for line in unit))
+    terms = {t[:_STEM] for t in words if len(t) > 3}
     for line in unit:
         if line.cjk_chars:
             chars = [c for c in line.text if _CJK.match(c)]
@@ -167,54 +172,78 @@ class _Stage1:
     def __init__(
         self, units: list[list[Line]], page: Page, fitted: tuple[float, Terms] | None = None
     ) -> None:
-        memo = page.memo
         intercept, terms_of = fitted or _fitted("stage1")
-        shape_terms, context_terms = terms_of[:_WORDS], terms_of[_WORDS:]
-        language = page.language
-        hits = page.line_hits
-        counts = page.key_counts
-        shapes: list[list[float]] = []
-        partials: list[float] = []
-        topic: list[set[str]] = []
-        for unit in units:
-            if len(unit) == 1:
-                line = unit[0]
-                texts: tuple[str, ...] = (line.text,)
-                rule_hit = line.index in hits
-                repeated = counts[line.key] > 1
-            else:
-                texts = tuple(line.text for line in unit)
-                rule_hit = any(line.index in hits for line in unit)
-                repeated = any(counts[line.key] > 1 for line in unit)
-            key: ShapeKey = (texts, language, rule_hit, repeated)
-            found = memo.shapes.get(key)
-            if found is None:
-                shape = _shape(unit, page, rule_hit, repeated)
-                found = memo.shapes[key] = (shape, _accumulate(intercept, shape, shape_terms))
-            shapes.append(found[0])
-            partials.append(found[1])
-            terms = memo.terms.get((texts, language))
-            if terms is None:
-                terms = memo.terms[(texts, language)] = content_terms(unit, page)
-            topic.append(terms)
-        self.vectors: list[list[float]] = []
-        self.scores: list[float] = []
-        if not shapes:
-            return
-        lengths = [s[_WORDS] for s in shapes]
-        logs = [s[_LOG_WORDS] for s in shapes]
-        terminals = [s[_TERMINAL] for s in shapes]
-        short = [n < 6 for n in lengths]
-        runs = _short_runs(lengths, terminals)
-        overlaps = _core_overlaps(topic, lengths, terminals)
-        longest = max(range(len(lengths)), key=lambda i: (lengths[i], -i))
-        top = max(lengths) or 1.0
-        count = len(shapes)
-        last = max(count - 1, 1)
-        for i, shape in enumerate(shapes):
-            low, high = max(0, i - 3), i + 4  # units within 3 of i
-            near = len(lengths[low:high]) - 1
-            context = [
+        shapes, partials, topic = _memoised_shapes(units, page, intercept, terms_of[:_WORDS])
+        self.shapes = shapes
+        self.contexts = _contexts(shapes, topic)
+        context_terms = terms_of[_WORDS:]
+        self.scores = [
+            _squash(_accumulate(partial, context, context_terms))
+            for partial, context in zip(partials, self.contexts, strict=True)
+        ]
+
+    @property
+    def vectors(self) -> list[list[float]]:
+        """One feature vector (ordered as FEATURES) per unit: only the trainer needs them whole."""
+        return [s[:_WORDS] + c for s, c in zip(self.shapes, self.contexts, strict=True)]
+
+
+def _memoised_shapes(
+    units: list[list[Line]], page: Page, intercept: float, shape_terms: Terms
+) -> tuple[list[list[float]], list[float], list[set[str]]]:
+    """Per unit: its shape, the stage-one sum over the shape features, and its topic terms."""
+    memo = page.memo
+    language = page.language
+    hits = page.line_hits
+    counts = page.key_counts
+    shapes: list[list[float]] = []
+    partials: list[float] = []
+    topic: list[set[str]] = []
+    for unit in units:
+        if len(unit) == 1:
+            line = unit[0]
+            texts: tuple[str, ...] = (line.text,)
+            rule_hit = line.index in hits
+            repeated = counts[line.key] > 1
+        else:
+            texts = tuple(line.text for line in unit)
+            rule_hit = any(line.index in hits for line in unit)
+            repeated = any(counts[line.key] > 1 for line in unit)
+        key: ShapeKey = (texts, language, rule_hit, repeated)
+        found = memo.shapes.get(key)
+        if found is None:
+            shape = _shape(unit, page, rule_hit, repeated)
+            found = memo.shapes[key] = (shape, _accumulate(intercept, shape, shape_terms))
+        shapes.append(found[0])
+        partials.append(found[1])
+        terms = memo.terms.get((texts, language))
+        if terms is None:
+            terms = memo.terms[(texts, language)] = content_terms(unit, page)
+        topic.append(terms)
+    return shapes, partials, topic
+
+
+def _contexts(shapes: list[list[float]], topic: list[set[str]]) -> list[list[float]]:
+    """Per unit, its context features (ordered as _CONTEXT): where it is, what is around it."""
+    if not shapes:
+        return []
+    lengths = [s[_WORDS] for s in shapes]
+    logs = [s[_LOG_WORDS] for s in shapes]
+    terminals = [s[_TERMINAL] for s in shapes]
+    # Running count of short units: a window's count is a difference of two (integers: exact).
+    shorts = list(accumulate((n < 6 for n in lengths), initial=0))
+    runs = _short_runs(lengths, terminals)
+    overlaps = _core_overlaps(topic, lengths, terminals)
+    longest = max(range(len(lengths)), key=lambda i: (lengths[i], -i))
+    top = max(lengths) or 1.0
+    count = len(shapes)
+    last = max(count - 1, 1)
+    contexts = []
+    for i in range(count):
+        low, high = max(0, i - 3), min(i + 4, count)  # units within 3 of i
+        near = high - low - 1
+        contexts.append(
+            [
                 i / last,
                 lengths[i] / top,
                 math.log1p(abs(i - longest)),
@@ -222,13 +251,14 @@ class _Stage1:
                 logs[i + 1] if i + 1 < count else 0.0,
                 terminals[i - 1] if i else 0.0,
                 terminals[i + 1] if i + 1 < count else 0.0,
-                (sum(short[low:i]) + sum(short[i + 1 : high])) / near if near else 0.0,
-                sum([*logs[low:i], *logs[i + 1 : high]]) / near if near else 0.0,
+                (shorts[high] - shorts[low] - (lengths[i] < 6)) / near if near else 0.0,
+                # Added left to right across the gap at i, as one list would be (floats).
+                sum(logs[i + 1 : high], sum(logs[low:i])) / near if near else 0.0,
                 runs[i],
                 overlaps[i],
             ]
-            self.vectors.append(shape[:_WORDS] + context)
-            self.scores.append(_squash(_accumulate(partials[i], context, context_terms)))
+        )
+    return contexts
 
 
 def unit_features(units: list[list[Line]], page: Page) -> list[list[float]]:
@@ -243,6 +273,11 @@ def unit_features(units: list[list[Line]], page: Page) -> list[list[float]]:
 def stage2_features(vectors: list[list[float]], first: list[float]) -> list[list[float]]:
     """Stage-two vectors: stage-one scores of the unit and around it."""
     log_words = FEATURES.index("log_words")
+    return _stage2_rows([vector[log_words] for vector in vectors], first)
+
+
+def _stage2_rows(logs: list[float], first: list[float]) -> list[list[float]]:
+    """Stage-two vectors from each unit's log word count and the stage-one scores."""
     out = []
     for i, p in enumerate(first):
         p_clamped = min(max(p, 1e-6), 1 - 1e-6)
@@ -258,7 +293,7 @@ def stage2_features(vectors: list[list[float]], first: list[float]) -> list[list
                 sum(w6) / len(w6) if w6 else p,
                 max(w3) if w3 else p,
                 min(w1) if w1 else p,
-                vectors[i][log_words],
+                logs[i],
             ]
         )
     return out
@@ -297,8 +332,12 @@ def forget_fitted_terms() -> None:
 
 
 def _accumulate(z: float, vector: Sequence[float], terms: Terms) -> float:
-    """z plus each standardised feature times its weight, added in feature order."""
-    for x, (mean, scale, weight) in zip(vector, terms, strict=False):
+    """z plus each standardised feature times its weight, added in feature order.
+
+    The vector may be longer than the terms (a shape ends with its word count).
+    """
+    # zip's default is strict=False; spelling it out costs a keyword call on this hot path.
+    for x, (mean, scale, weight) in zip(vector, terms):  # noqa: B905
         z += weight * (x - mean) / scale
     return z
 
@@ -317,7 +356,5 @@ def probabilities(units: list[list[Line]], page: Page) -> list[float]:
     """P(content) per unit, from both stages."""
     first = _Stage1(units, page)
     intercept, terms = _fitted("stage2")
-    return [
-        _squash(_accumulate(intercept, v, terms))
-        for v in stage2_features(first.vectors, first.scores)
-    ]
+    logs = [shape[_LOG_WORDS] for shape in first.shapes]
+    return [_squash(_accumulate(intercept, v, terms)) for v in _stage2_rows(logs, first.scores)]
