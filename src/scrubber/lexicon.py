@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 import re
 import unicodedata
-from collections.abc import Iterator
 from functools import cache
 from importlib.resources import files
 from typing import Any
@@ -118,7 +117,7 @@ def _phrase_starts(category: str) -> dict[str, tuple[int, ...]]:
     return {word: tuple(sorted(sizes)) for word, sizes in starts.items()}
 
 
-def _phrase_hits(category: str, key: str, tokens: list[str] | None) -> Iterator[str]:
+def _phrase_hits(category: str, key: str, tokens: list[str] | None) -> list[str]:
     """The category's phrases inside a line: word phrases in reading order, then CJK ones.
 
     Word n-grams are looked up in the phrase set (linear in the line's length,
@@ -127,18 +126,20 @@ def _phrase_hits(category: str, key: str, tokens: list[str] | None) -> Iterator[
     starts = _phrase_starts(category)
     tokens = word_tokens(key) if tokens is None else tokens
     # Most lines hold no word that starts a phrase: one C-level test skips the scan.
-    if not starts.keys().isdisjoint(tokens):
-        yield from _word_phrases(tokens, starts, _match_forms(category))
+    hits = [] if starts.keys().isdisjoint(tokens) else _word_phrases(tokens, starts, category)
     if not key.isascii() and _CJK_CHAR.search(key):
         pattern = _unspaced_pattern(category)
         if pattern is not None:
-            yield from (match.group() for match in pattern.finditer(key))
+            hits.extend(pattern.findall(key))  # no groups: findall gives whole matches
+    return hits
 
 
 def _word_phrases(
-    tokens: list[str], starts: dict[str, tuple[int, ...]], forms: dict[str, str]
-) -> Iterator[str]:
+    tokens: list[str], starts: dict[str, tuple[int, ...]], category: str
+) -> list[str]:
+    forms = _match_forms(category)
     count = len(tokens)
+    hits = []
     for start, token in enumerate(tokens):
         # Only n-grams whose first word starts some phrase (of that length) can match.
         for size in starts.get(token, ()):
@@ -146,7 +147,8 @@ def _word_phrases(
                 break
             phrase = forms.get(" ".join(tokens[start : start + size]))
             if phrase is not None:
-                yield phrase
+                hits.append(phrase)
+    return hits
 
 
 @cache
@@ -190,18 +192,26 @@ def find_phrase(category: str, key: str, tokens: list[str] | None = None) -> str
     `key` is the line's matching form; `tokens` its words when already known
     (`page.LineText.tokens`), else they are taken from the key.
     """
-    return next(_phrase_hits(category, key, tokens), None)
+    hits = _phrase_hits(category, key, tokens)
+    return hits[0] if hits else None
 
 
 def find_phrases(category: str, key: str, tokens: list[str] | None = None) -> list[str]:
     """Every distinct phrase of the category in a line (whole words), in order."""
-    return list(dict.fromkeys(_phrase_hits(category, key, tokens)))
+    hits = _phrase_hits(category, key, tokens)
+    return list(dict.fromkeys(hits)) if hits else hits
 
 
 @cache
 def words(category: str) -> frozenset[str]:
     """Single-token entries of a category (for token-wise tests such as share bars)."""
     return frozenset(p for p in phrases(category) if " " not in p)
+
+
+@cache
+def first_words(category: str) -> frozenset[str]:
+    """The first words of a category's phrases (a phrase's key with words joined by spaces)."""
+    return frozenset(p.split(" ")[0] for p in phrases(category))
 
 
 @cache

@@ -7,6 +7,8 @@ result is a fixpoint: cleaning clean text changes nothing (idempotence), and
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from scrubber.config import Config
 from scrubber.lines import is_blank
 from scrubber.model import Decision
@@ -32,7 +34,7 @@ def tag_lines(page: Page, config: Config) -> dict[int, tuple[str, str]]:
     take precedence over the text-only verdict.
     """
     rules = _enabled("line", config)
-    local = [(rank, rule) for rank, rule in enumerate(rules) if rule.local]
+    local = [(rank, rule.code, rule.check) for rank, rule in enumerate(rules) if rule.local]
     other = [(rank, rule) for rank, rule in enumerate(rules) if not rule.local]
     memo = page.memo.line_rules
     hits: dict[int, tuple[str, str]] = {}
@@ -57,11 +59,14 @@ def tag_lines(page: Page, config: Config) -> dict[int, tuple[str, str]]:
     return hits
 
 
-def _first_hit(rules: list[tuple[int, Rule]], line: LineText) -> tuple[int, str, str] | None:
-    for rank, rule in rules:
-        message = rule.check(line)
+def _first_hit(
+    rules: list[tuple[int, str, Callable[[LineText], object]]], line: LineText
+) -> tuple[int, str, str] | None:
+    """The first (rank, code, message) among text-only rules given as (rank, code, check)."""
+    for rank, code, check in rules:
+        message = check(line)
         if isinstance(message, str):
-            return rank, rule.code, message
+            return rank, code, message
     return None
 
 

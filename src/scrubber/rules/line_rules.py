@@ -34,7 +34,7 @@ _PHRASE_STEM = 5
 # "Monday, November 18, 2019, 04:05 pm PT (07:05 pm ET)" has 12.
 _DATE_MAX_TOKENS = 12
 _MENU_SEPARATORS = re.compile(r"\s[|•·/»›>]\s|\s?[|•·]\s?")
-_MENU_MARKS = "|•·/»›>"
+_MENU_MARK = re.compile("[|•·/»›>]")
 # "« Older post | Main | Newer post »": opens with a back arrow, holds a '|' and may close with »>.
 _PREV_NEXT = re.compile(r"^\s*[«‹←]\s?[^|]*\|.*$")
 _PREV_NEXT_MAX_WORDS = 40
@@ -132,7 +132,9 @@ def timestamped_headline(line: LineText) -> str | None:
     """
     if line.words > 20 or (line.terminal and line.text.rstrip()[-1] == "."):
         return None
-    if not (_LEADING_STAMP.match(line.text) or _TRAILING_STAMP.search(line.text)):
+    # _TRAILING_STAMP ends in a bracket: lines that do not skip its scan.
+    trailing = line.text.rstrip().endswith((")", "]")) and _TRAILING_STAMP.search(line.text)
+    if not (_LEADING_STAMP.match(line.text) or trailing):
         return None
     return f"timestamped headline {_quote(line.text)}"
 
@@ -220,10 +222,13 @@ def follow_prompt(line: LineText) -> str | None:
     """
     if not _short(line, 6) or (line.terminal and line.text.rstrip()[-1] == "."):
         return None
-    follow = lexicon.phrases("follow")
     words = line.key.split()
-    for cut in range(len(words), 0, -1):
-        if " ".join(words[:cut]) in follow and len(words) - cut <= 3:
+    if not words or words[0] not in lexicon.first_words("follow"):
+        return None
+    follow = lexicon.phrases("follow")
+    # The phrase opens the line and at most three words follow it.
+    for cut in range(len(words), max(len(words) - 4, 0), -1):
+        if " ".join(words[:cut]) in follow:
             return f"follow prompt {_quote(line.text)}"
     return None
 
@@ -298,7 +303,7 @@ def newsletter_prompt(line: LineText) -> str | None:
 @rule("SCR110", "copyright-footer")
 def copyright_footer(line: LineText) -> str | None:
     """A copyright footer: "© 2024 ...", "All rights reserved", "Tous droits réservés"."""
-    if _COPYRIGHT_SIGN.search(line.text):
+    if "©" in line.text and _COPYRIGHT_SIGN.search(line.text):
         # "© 2024", "© Agency": footers, legal notices and photo credits print the
         # sign before a year or a name; an article writing about it does not.
         return f"copyright notice {_quote(line.text)}"
@@ -373,7 +378,7 @@ def link_menu(line: LineText) -> str | None:
         return f"previous/next navigation {_quote(line.text)}"
     if line.terminal and line.text.rstrip()[-1] == ".":
         return None
-    if not any(mark in line.text for mark in _MENU_MARKS):  # no separator, one item
+    if not _MENU_MARK.search(line.text):  # no separator, one item
         return None
     items = [p for p in _MENU_SEPARATORS.split(line.text) if p.strip()]
     if len(items) >= 3 and all(len(p.split()) <= 4 for p in items):
@@ -384,6 +389,6 @@ def link_menu(line: LineText) -> str | None:
 @rule("SCR121", "no-words")
 def no_words(line: LineText) -> str | None:
     """A line with no letters at all: separators, bullets, lone numbers or symbols."""
-    if any(c.isalpha() for c in line.text):
+    if line.text[:1].isalpha() or any(c.isalpha() for c in line.text):  # most start with one
         return None
     return f"no words, only {_quote(line.text, 30)}"
