@@ -42,6 +42,12 @@ def test_normalize_key_equals_the_regex_version(text: str) -> None:
     assert lexicon.normalize_key(text) == reference_key(text)
 
 
+@given(st.text(alphabet=st.characters(max_codepoint=127), max_size=30))
+def test_normalize_key_of_ascii_equals_the_regex_version(text: str) -> None:
+    # ASCII text takes its own path (lower and a strip in C): every ASCII character here.
+    assert lexicon.normalize_key(text) == reference_key(text)
+
+
 def reference_tokens(text: str) -> list[str]:
     """lexicon.word_tokens without its ASCII fast path: the general tokenizer."""
     return [t.casefold() for t in _WORD.findall(text)]

@@ -25,8 +25,15 @@ def _strip_edges(text: str) -> str:
     return text[start:end]
 
 
+# The ASCII characters that are not letters or digits: what _strip_edges drops from ASCII text.
+_ASCII_EDGES = "".join(chr(c) for c in range(128) if not chr(c).isalnum())
+
+
 def normalize_key(text: str) -> str:
     """Matching form of a line: NFKC, case-folded, edge punctuation and extra spaces gone."""
+    if text.isascii():
+        # NFKC leaves ASCII as it is and casefold is lower there: the same key, in C.
+        return " ".join(text.lower().strip(_ASCII_EDGES).split())
     # casefold turns Turkish "İ" into "i" + U+0307; the dot is dropped to match "i".
     text = unicodedata.normalize("NFKC", text).casefold().replace("\u0307", "")
     # str.split() splits where a regex whitespace class matches (both use str.isspace).

@@ -349,7 +349,7 @@ def comment_header(line: LineText) -> bool:
     The date (numeric, or a month name with a number) and the clock time tell it
     from a quote's introduction ("At 11:00 the minister said:").
     """
-    if not line.text.rstrip().endswith(":") or line.words > 15:
+    if line.words > 15 or not line.text.rstrip().endswith(":"):
         return False
     if lexicon.ends_with_phrase("comment_verbs", line.key, line.tokens) is None:
         return False

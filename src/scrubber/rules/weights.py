@@ -61,6 +61,8 @@ _FRAGMENT_MAX_CHARS = 3
 
 def _punctuation_fragment(line: Line) -> bool:
     """A line of a bracket, quote or full stop alone: a piece of the sentence around it."""
+    if line.words:  # marks alone make no word: most lines are out without a copy of the text
+        return False
     text = line.text.strip()
     return len(text) <= _FRAGMENT_MAX_CHARS and all(c in _FRAGMENT_MARKS for c in text)
 
@@ -100,10 +102,9 @@ def _continues(unit: list[Line], line: Line, page: Page) -> bool:
     if _punctuation_fragment(line):
         # Still dropped by its rule, but neither ends the paragraph nor costs the region.
         return _open_text(unit, page)
-    if line.index in page.line_hits or not _open_text(unit, page):
-        return False
     previous = unit[-1]
-    if previous.terminal:
+    # The cheapest test first: most lines follow the end of a sentence.
+    if previous.terminal or line.index in page.line_hits or not _open_text(unit, page):
         return False
     first = line.text.lstrip()[:1]
     if first.islower() or first in _CONTINUATION_MARKS:
