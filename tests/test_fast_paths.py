@@ -9,6 +9,7 @@ against a straightforward reference implementation kept here.
 from __future__ import annotations
 
 import json
+import math
 import re
 import unicodedata
 from collections import Counter
@@ -117,6 +118,18 @@ def test_line_features_equal_the_general_tokenizer(text: str) -> None:
     assert features.tokens == [t.casefold() for t in _WORD.findall(text)]
     assert features.cjk_chars == len(_CJK.findall(text))
     assert features.key == lexicon.normalize_key(text)
+
+
+@given(st.text(alphabet="a .!?。…:;'\"’”»)]\t\n\u00a0\u3000", max_size=12))
+def test_terminal_equals_the_regex(text: str) -> None:
+    regex = re.compile(r"[.!?。！？…:;]['\"’”»)\]]*\s*$")
+    assert LineText.of(text).terminal == (regex.search(text) is not None)
+
+
+@given(st.floats(allow_nan=True, allow_infinity=True))
+def test_squash_equals_the_min_max_clamp(z: float) -> None:
+    reference = 1.0 / (1.0 + math.exp(-max(min(z, 40.0), -40.0)))
+    assert repr(scoring._squash(z)) == repr(reference)
 
 
 def reference_language(tokens: list[str], limit: int = 1500) -> str | None:

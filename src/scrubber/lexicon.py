@@ -99,7 +99,7 @@ def word_tokens(text: str) -> list[str]:
     """
     if text.isascii():
         return _ASCII_WORD.findall(text.lower())
-    return [t.casefold() for t in _WORD.findall(text)]
+    return list(map(str.casefold, _WORD.findall(text)))
 
 
 @cache
