@@ -7,9 +7,13 @@ from collections import Counter
 from dataclasses import InitVar, dataclass, field
 from functools import cached_property
 from itertools import chain
+from typing import TYPE_CHECKING
 
 from scrubber import stopwords
 from scrubber.lexicon import normalize_key, word_tokens
+
+if TYPE_CHECKING:
+    from scrubber.rules.registry import Rule
 
 # Ideographs and kana carry a word each; Hangul is written with spaces.
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
@@ -93,6 +97,8 @@ class Memo:
     """Content model (rules/scoring.py): a unit's shape features and their stage-one sum."""
     terms: dict[tuple[tuple[str, ...], str | None], set[str]] = field(default_factory=dict)
     """Content model: a unit's topic terms."""
+    rules: dict[str, list[Rule]] = field(default_factory=dict)
+    """strip.py: the rules the Config enables, by scope."""
 
     def features(self, text: str) -> LineText:
         found = self.texts.get(text)

@@ -21,8 +21,13 @@ MAX_PASSES = 8
 Numbered = list[tuple[int, str]]
 
 
-def _enabled(scope: str, config: Config) -> list[Rule]:
-    return [r for r in all_rules() if r.scope == scope and config.rule_enabled(r.code)]
+def _enabled(scope: str, config: Config, memo: Memo) -> list[Rule]:
+    """The scope's rules the config enables, by precedence: listed once per memo (per decide)."""
+    found = memo.rules.get(scope)
+    if found is None:
+        enabled = [r for r in all_rules() if r.scope == scope and config.rule_enabled(r.code)]
+        found = memo.rules[scope] = enabled
+    return found
 
 
 def tag_lines(page: Page, config: Config) -> dict[int, tuple[str, str]]:
@@ -33,7 +38,7 @@ def tag_lines(page: Page, config: Config) -> dict[int, tuple[str, str]]:
     rules that read the page run for every line, but only those that would
     take precedence over the text-only verdict.
     """
-    rules = _enabled("line", config)
+    rules = _enabled("line", config, page.memo)
     local = [(rank, rule.code, rule.check) for rank, rule in enumerate(rules) if rule.local]
     other = [(rank, rule) for rank, rule in enumerate(rules) if not rule.local]
     memo = page.memo.line_rules
@@ -73,7 +78,7 @@ def _first_hit(
 def tag(page: Page, config: Config) -> dict[int, tuple[str, str]]:
     """Line index -> (rule code, message) for every line some rule drops."""
     hits = tag_lines(page, config)
-    for rule in _enabled("page", config):
+    for rule in _enabled("page", config, page.memo):
         found = rule.check(page)
         assert isinstance(found, dict)
         for index, message in sorted(found.items()):

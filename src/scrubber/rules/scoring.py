@@ -70,8 +70,11 @@ ShapeKey = tuple[tuple[str, ...], str | None, bool, bool]
 """A unit's texts, the page language and the unit's rule_hit and repeated flags."""
 
 
-def _shape(unit: list[Line], page: Page, rule_hit: bool, repeated: bool) -> list[float]:
-    """The unit's own features, ordered as _SHAPE, then its word count."""
+def _shape(unit: list[Line], content: list[str], rule_hit: bool, repeated: bool) -> list[float]:
+    """The unit's own features, ordered as _SHAPE, then its word count.
+
+    `content` holds the unit's tokens that are not stop words (`_content_words`).
+    """
     if len(unit) == 1:
         tokens, words, text = unit[0].tokens, unit[0].words, unit[0].text.strip()
     else:
@@ -81,7 +84,7 @@ def _shape(unit: list[Line], page: Page, rule_hit: bool, repeated: bool) -> list
     # Counts (not lists) of capitalised word starts and digit tokens; counting runs in C.
     letters = list(filter(str.isalpha, [word[0] for word in text.split()]))
     upper = sum(map(str.isupper, letters)) / len(letters) if letters else 0.0
-    stop_ratio = sum(map(page.stoplist.__contains__, tokens)) / len(tokens) if tokens else 0.0
+    stop_ratio = (len(tokens) - len(content)) / len(tokens) if tokens else 0.0
     digits = sum(map(str.isdigit, map(_FIRST_CHAR, tokens)))
     terminal = float(unit[-1].terminal)
     log_words = math.log1p(words)
@@ -129,10 +132,18 @@ def _short_runs(lengths: list[float], terminals: list[float]) -> list[float]:
 
 def content_terms(unit: list[Line], page: Page) -> set[str]:
     """Topic-bearing terms: long non-stop words, or CJK character pairs."""
+    return _terms(unit, _content_words(unit, page.stoplist))
+
+
+def _content_words(unit: list[Line], stops: frozenset[str]) -> list[str]:
+    """The unit's tokens that are not stop words, in order (shape and topic terms both read it)."""
+    return list(filterfalse(stops.__contains__, chain.from_iterable(line.tokens for line in unit)))
+
+
+def _terms(unit: list[Line], content: list[str]) -> set[str]:
+    """content_terms, given the unit's tokens that are not stop words."""
     # Word starts stand in for stems, so inflected forms of one word still match.
-    stops = page.stoplist
-    words = filterfalse(stops.__contains__, chain.from_iterable(line.tokens for line in unit))
-    terms = {t[:_STEM] for t in words if len(t) > 3}
+    terms = {t[:_STEM] for t in content if len(t) > 3}
     for line in unit:
         if line.cjk_chars:
             chars = [c for c in line.text if _CJK.match(c)]
@@ -211,14 +222,16 @@ def _memoised_shapes(
             repeated = any(counts[line.key] > 1 for line in unit)
         key: ShapeKey = (texts, language, rule_hit, repeated)
         found = memo.shapes.get(key)
+        terms = memo.terms.get((texts, language))
+        # One stop-word look-up per token serves both the shape and the terms.
+        content = _content_words(unit, page.stoplist) if found is None or terms is None else []
         if found is None:
-            shape = _shape(unit, page, rule_hit, repeated)
+            shape = _shape(unit, content, rule_hit, repeated)
             found = memo.shapes[key] = (shape, _accumulate(intercept, shape, shape_terms))
         shapes.append(found[0])
         partials.append(found[1])
-        terms = memo.terms.get((texts, language))
         if terms is None:
-            terms = memo.terms[(texts, language)] = content_terms(unit, page)
+            terms = memo.terms[(texts, language)] = _terms(unit, content)
         topic.append(terms)
     return shapes, partials, topic
 
