@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from functools import cache, lru_cache
+from itertools import filterfalse
 
 from scrubber import lexicon
 from scrubber.page import LineText
@@ -195,8 +196,9 @@ def share_widget(line: LineText) -> str | None:
         return None
     if line.key in lexicon.phrases("share"):
         return f"share button {_quote(line.text)}"
-    tokens = line.text.split()
-    if any(not t.isdigit() for t in tokens) and all(t.isdigit() or _share_word(t) for t in tokens):
+    # Counts aside, at least one word, and every word a share word (tested in C, map and filter).
+    words = list(filterfalse(str.isdigit, line.text.split()))
+    if words and all(map(_share_word, words)):
         return f"share bar {_quote(line.text)}"
     return None
 
@@ -269,12 +271,12 @@ def _prompt_phrase(category: str, line: LineText, max_words: int) -> str | None:
     """
     if line.words > max_words * _LONG_PROMPT_FACTOR:
         return None
-    short = line.words <= max_words
-    if short and not (line.terminal and line.words >= _SENTENCE_WORDS):
-        return lexicon.find_phrase(category, line.key, line.tokens)
     found = lexicon.find_phrases(category, line.key, line.tokens)
     if not found:
         return None
+    short = line.words <= max_words
+    if short and not (line.terminal and line.words >= _SENTENCE_WORDS):
+        return found[0]  # the first phrase, as find_phrase gives it
     distinct = _distinct_words(found)
     long_phrase = any(len(phrase.split()) >= 3 for phrase in found)
     enough = (distinct >= 2 or long_phrase) if short else (distinct >= 3 and long_phrase)
