@@ -241,9 +241,12 @@ def _comment_header_start(line: Line, page: Page) -> int | None:
     Text-node dumps split "Ann on <date> said:" at its links: "Ann", "on", the
     date, "said:". The header is then read from up to SPLIT_HEADER_LINES lines.
     """
+    # Whole or split, a header ends in a colon: most lines are out at once.
+    if not line.text.rstrip().endswith(":"):
+        return None
     if comment_header(line.features):
         return line.index
-    if line.words > SPLIT_HEADER_LAST_WORDS or not line.text.rstrip().endswith(":"):
+    if line.words > SPLIT_HEADER_LAST_WORDS:
         return None
     for start in range(line.index - 1, max(line.index - SPLIT_HEADER_LINES, -1), -1):
         pieces = page.lines[start : line.index + 1]
