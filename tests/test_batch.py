@@ -10,13 +10,14 @@ import subprocess
 import sys
 import time
 from collections.abc import Callable
+from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 
 import pytest
 from pages import tree, write_corpus
 from typer.testing import CliRunner
 
-from scrubber import batch
+from scrubber import batch, workers
 from scrubber.batch import run_batch
 from scrubber.cli import app
 from scrubber.config import Config
@@ -160,6 +161,26 @@ def test_ordered_map_keeps_order_and_isolates_a_crash() -> None:
     assert [r for _, r in results][:5] == [0, 1, 4, 9, 16]
     assert isinstance(results[13][1], Crashed)
     assert [r for _, r in results][14] == 196
+
+
+def test_a_task_handed_out_after_a_worker_died_is_rerun_not_fatal(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # The pool can break while the parent is still sending tasks: submit() itself
+    # raises then. Simulated here: the fifth submit finds the pool broken.
+    sent: list[int] = []
+    real_submit = workers._Pool.submit
+
+    def submit(pool: workers._Pool, fn: Callable[[_Square], int], task: _Square) -> object:
+        sent.append(task.n)
+        if len(sent) == 5:
+            raise BrokenProcessPool("a worker died")
+        return real_submit(pool, fn, task)
+
+    monkeypatch.setattr(workers._Pool, "submit", submit)
+    tasks = [_Square(n) for n in range(8)]
+    results = list(ordered_map(_square, tasks, jobs=2, window=6))
+    assert [(t.n, r) for t, r in results] == [(n, n * n) for n in range(8)]
 
 
 class _Square:

@@ -121,6 +121,20 @@ class _Pool:
         self.executor.shutdown(wait=True, cancel_futures=True)
 
 
+def _submit(pool: _Pool, fn: Callable[[Any], Any], task: Any) -> Future[Any]:
+    """Send a task; if a worker has already died, a future that reports the broken pool.
+
+    A worker can die while the parent is still handing out tasks: the task then
+    waits in line and is rerun with the others when its turn comes.
+    """
+    try:
+        return pool.submit(fn, task)
+    except BrokenProcessPool as exc:
+        future: Future[Any] = Future()
+        future.set_exception(exc)
+        return future
+
+
 def _result(future: Future[Any]) -> Any:
     """The task's result; Crashed if `fn` raised (a bug: reported, the batch goes on)."""
     try:
@@ -174,7 +188,7 @@ def ordered_map(
                 if following is None:
                     exhausted = True
                     break
-                submitted = pool.submit(fn, following) if following.remote else None
+                submitted = _submit(pool, fn, following) if following.remote else None
                 pending.append((following, submitted))
             if not pending:
                 return
