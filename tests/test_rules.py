@@ -1016,6 +1016,11 @@ def test_a_comma_separated_tag_list_after_the_article_stays_out() -> None:
     assert doc.text == "\n".join(FERRY[:4]) + "\n"
 
 
+@bug(
+    "the long-paragraph floor (LONG_TEXT_RATE) applies only from a content chance of "
+    "LONG_TEXT_MIN_CHANCE (0.3): lower, it let disclaimers and author bios outweigh short "
+    "articles; this paragraph scores 0.21 among its links and still loses to the teasers"
+)
 def test_an_article_in_one_text_node_among_links_is_the_main_text() -> None:
     # The whole article is one long line; around it only links, counters and teasers,
     # so its neighbours make the model doubt it. Its length alone makes it the main text.
@@ -1072,3 +1077,70 @@ def test_a_link_inside_a_sentence_is_not_a_share_button() -> None:
     share_bar = ["Share", "Twitter", "Facebook", "Email"]
     doc = text_nodes(HEADLINE, *FERRY[:3], *sentence, *share_bar)
     assert doc.text == "\n".join([*FERRY[:3], *sentence]) + "\n"
+
+
+# ---------------------------------------------------------------- review cases
+
+BIO = (
+    "Jane Doe has reported on the harbour and its ferries for twelve years and writes about "
+    "transport on the islands. She is the author of two books on coastal shipping, teaches "
+    "evening classes at the local college, and lives on the north shore with her husband, two "
+    "children and an elderly dog who does not care for boats at all."
+)
+
+
+def test_a_long_author_bio_after_a_short_article_does_not_replace_it() -> None:
+    doc = page(HEADLINE, "By Jane Doe", *FERRY[:2], "Share\nTweet\nEmail", BIO)
+    assert article_intact(doc, FERRY[:2])
+    assert BIO not in doc.text
+
+
+def test_quotes_introduced_after_dated_sentences_are_not_a_comment_thread() -> None:
+    # 'closed on 12/03/2024.' + 'The mayor said:' read as one split comment header.
+    lines = [
+        "The council voted on Tuesday to build twelve kilometres of protected cycle lanes.",
+        "The decision follows a consultation that closed on 12/03/2024.",
+        "The mayor said:",
+        '"This is the biggest investment in cycling the city has ever made."',
+        "Opponents argued that the plan would remove hundreds of parking spaces.",
+        "A petition against it was handed in on 02/04/2024.",
+        "Its organiser wrote:",
+        '"We are not against cyclists, but the council has not listened to traders."',
+        "The first section, along the river, is expected to open next spring.",
+        "The council also agreed to review the scheme after one year.",
+    ]
+    doc = text_nodes("City council approves new cycle lanes", *lines)
+    assert doc.text == "\n".join(lines) + "\n"
+
+
+@pytest.mark.parametrize(
+    "after_headline",
+    [
+        pytest.param("by Jane Doe", id="lower-case-byline"),
+        pytest.param("updated 3 May 2024", id="lower-case-date"),
+    ],
+)
+def test_a_headline_followed_by_a_lower_case_credit_is_the_title(after_headline: str) -> None:
+    doc = text_nodes("Home", "News", HEADLINE, after_headline, *FERRY[:3])
+    assert doc.title == HEADLINE
+    assert article_intact(doc, FERRY[:3])
+
+
+@pytest.mark.parametrize(
+    "opening",
+    [
+        pytest.param("iPhone owners can now buy tickets for the ferry in the app.", id="iPhone"),
+        pytest.param("»Wir sind bereit«, sagte der Kapitän am Montag.", id="German-quote"),
+    ],
+)
+def test_a_headline_before_a_sentence_that_opens_oddly_is_the_title(opening: str) -> None:
+    doc = text_nodes("Home", "News", HEADLINE, opening, *FERRY[:3])
+    assert doc.title == HEADLINE
+
+
+def test_a_repeated_headline_with_no_word_in_common_with_the_article_is_the_title() -> None:
+    headline = "Back in business: what you need to know"
+    doc = page(
+        f"{headline} - Harbour Times\nHome\nNews", f"{headline}\nPhoto: J. Smith", *FERRY[:3]
+    )
+    assert doc.title == headline

@@ -91,7 +91,7 @@ def _title_candidate(line: Line, hits: dict[int, str], page: Page) -> bool:
         line.index not in hits
         # Hard-wrapped paragraphs and text-node dumps cut sentences into lines that look
         # like headings; each strip pass would take the next piece as the title.
-        and not runs_on(line, page)
+        and not (runs_on(line, page) and not _credit(page.lines[line.index + 1]))
         and _heading_like(line)
         and not _byline(line)
         and date_line(line.features) is None
@@ -126,11 +126,15 @@ def find_title(page: Page) -> Line | None:
     topic: set[str] | None = None
     for candidate in sorted(candidates, key=lambda c: (len(c.key), c.index)):
         same_start = by_start.get(candidate.key[:12], [])
-        if not any(o.index != candidate.index and _repeats_title(o, candidate) for o in same_start):
+        repeats = [
+            o for o in same_start if o.index != candidate.index and _repeats_title(o, candidate)
+        ]
+        if not repeats or _label(candidate, page):
             continue
-        if _label(candidate, page):
-            continue
-        # A site's tagline repeats too (header and footer), but is not about the article.
+        # A site's tagline repeats too, in the header and again in the footer after the
+        # article; printed after the article's last sentence, a title must be about it.
+        if repeats[-1].index <= _last_sentence(page, start, end):
+            return candidate
         if topic is None:  # the terms of the main text's sentences
             topic = content_terms([ln for ln in page.lines[start : end + 1] if ln.terminal], page)
         if content_terms([candidate], page) & topic:
@@ -144,6 +148,12 @@ def find_title(page: Page) -> Line | None:
     return last if all(line.index in hits or _byline(line) for line in between) else None
 
 
+def _last_sentence(page: Page, start: int, end: int) -> int:
+    """Index of the main text's last line that ends a sentence (its end if none does)."""
+    ends = [line.index for line in page.lines[start : end + 1] if line.terminal]
+    return ends[-1] if ends else end
+
+
 def _opening_heading(page: Page, start: int, candidates: list[Line]) -> Line | None:
     """A heading among the main text's first lines, before its first sentence with at
     most bylines, dates and dropped lines between."""
@@ -155,12 +165,17 @@ def _opening_heading(page: Page, start: int, candidates: list[Line]) -> Line | N
     return None
 
 
+def _credit(line: Line) -> bool:
+    """A byline or a date line ("by Jane Doe", "updated 3 May 2024")."""
+    return _byline(line) or date_line(line.features) is not None
+
+
 def _sentence_follows(line: Line, page: Page) -> bool:
+    """The next line that is not a credit or a dropped line ends a sentence."""
     for after in page.lines[line.index + 1 :]:
         if after.terminal:
             return True
-        credit = _byline(after) or date_line(after.features) is not None
-        if not (credit or after.index in page.line_hits):
+        if not (_credit(after) or after.index in page.line_hits):
             return False
     return False
 

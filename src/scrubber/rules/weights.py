@@ -37,9 +37,12 @@ BOX_HEADLINE_MAX_WORDS = 20
 BOX_MAX_LINES = 8
 # This many dated comment headers make the text after the first one a comment thread.
 COMMENT_THREAD_MIN_HEADERS = 2
-# A comment header split over lines ends with a line of at most this many words ("said:")...
-SPLIT_HEADER_LAST_WORDS = 3
-# ...and spans at most this many lines.
+# A comment header split over lines ends with a line of at most this many words ("said:",
+# not "The mayor said:")...
+SPLIT_HEADER_LAST_WORDS = 2
+# ...its other pieces have at most this many ("March 3, 2025 at 9:14 am")...
+SPLIT_HEADER_PIECE_WORDS = 8
+# ...and it spans at most this many lines.
 SPLIT_HEADER_LINES = 5
 # Floor weight of a unit that is a complete sentence of at least this many words.
 SENTENCE_FLOOR = 1.0
@@ -47,12 +50,15 @@ SENTENCE_MIN_WORDS = 10
 SENTENCE_MIN_CJK = 20
 # A sentence-ending unit of at least this many words earns at least this much per word.
 LONG_TEXT_MIN_WORDS = 45
-LONG_TEXT_RATE = 0.5
+LONG_TEXT_RATE = 0.2
+LONG_TEXT_MIN_CHANCE = 0.3
 # Line-rule codes that a link inside a sentence is spared (see inside_sentence).
 INLINE_LINK_CODES = frozenset({"SCR101", "SCR104", "SCR107", "SCR121"})
 # ...when the line before or after it has at least this many words.
 SENTENCE_PIECE_WORDS = 4
 _CONTINUATION_MARKS = ",.;:)]»”’%"
+# Closing marks that open no sentence in any language ("»" and "”" open quotes in German).
+_RUN_ON_MARKS = tuple(",.;:)]%")
 _OPENING_MARKS = "“„«\"'([,—–"
 # Text-node dumps put the punctuation between two inline links on a line of its own.
 _FRAGMENT_MARKS = frozenset("()[]{}.!?\"'“”‘’«»„")
@@ -89,13 +95,14 @@ def inside_sentence(line: Line, page: Page) -> bool:
 
 
 def runs_on(line: Line, page: Page) -> bool:
-    """The next line, with no blank line between, finishes this line's sentence:
-    it opens in lower case or with closing punctuation."""
+    """The next line, with no blank line between, finishes this line's sentence: it
+    opens with a lower-case word ("iPhone" is not one) or with closing punctuation."""
     after = page.lines[line.index + 1] if line.index + 1 < len(page.lines) else None
     if after is None or after.para_start:
         return False
-    first = after.text.lstrip()[:1]
-    return first.islower() or (first != "" and first in _CONTINUATION_MARKS)
+    text = after.text.lstrip()
+    first_word = text.split(maxsplit=1)[0] if text else ""
+    return first_word.islower() or text[:1] in _RUN_ON_MARKS
 
 
 def _continues(unit: list[Line], line: Line, page: Page) -> bool:
@@ -167,7 +174,8 @@ def _weigh(unit: list[Line], p: float, page: Page) -> float:
     # A whole sentence never counts against the region: clean text stays whole.
     # A long paragraph is article text whatever surrounds it (an article in one
     # text node among hundreds of links scores low on its neighbours).
-    floor = LONG_TEXT_RATE * words if words >= LONG_TEXT_MIN_WORDS else SENTENCE_FLOOR
+    long_text = words >= LONG_TEXT_MIN_WORDS and p >= LONG_TEXT_MIN_CHANCE
+    floor = LONG_TEXT_RATE * words if long_text else SENTENCE_FLOOR
     return max(weight, floor)
 
 
@@ -249,9 +257,14 @@ def _comment_header_start(line: Line, page: Page) -> int | None:
     if line.words > SPLIT_HEADER_LAST_WORDS:
         return None
     for start in range(line.index - 1, max(line.index - SPLIT_HEADER_LINES, -1), -1):
-        pieces = page.lines[start : line.index + 1]
-        if any(piece.para_start for piece in pieces[1:]):
+        piece = page.lines[start + 1]
+        if piece.para_start:
             return None
+        # The other pieces are a name, "on", a date: short, and never a whole sentence.
+        earlier = page.lines[start]
+        if earlier.terminal or earlier.words > SPLIT_HEADER_PIECE_WORDS:
+            return None
+        pieces = page.lines[start : line.index + 1]
         if comment_header(LineText.of(" ".join(piece.text.strip() for piece in pieces))):
             return start
     return None
