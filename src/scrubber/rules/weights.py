@@ -3,9 +3,11 @@
 Lines are first grouped into *units*: a line that continues the previous one
 (the previous line does not end a sentence and this one starts in lower case
 or with punctuation) belongs to the same unit, which undoes the splitting of
-paragraphs at inline links in text-node dumps. Each unit gets a weight:
-running text earns its length minus an offset (so a teaser sentence wedged
-between headlines earns little), anything else costs a fixed penalty per line.
+paragraphs at inline links in text-node dumps; a line of punctuation alone
+joins the running text around it. Each unit gets a weight: running text earns
+its length minus an offset (so a teaser sentence wedged between headlines earns
+little), a whole sentence at least SENTENCE_FLOOR and a long paragraph at least
+LONG_TEXT_RATE per word, anything else costs a fixed penalty per line.
 """
 
 from __future__ import annotations
@@ -22,8 +24,8 @@ THRESHOLD = 0.35
 SLOPE = 1.5
 SHORT_PENALTY = 2.0
 CHROME_PENALTY = 6.0
-# A lone advert label inside an article costs less than the two sentences after it earn
-# at the least (2 x SENTENCE_FLOOR), so the region goes on past it.
+# A lone advert label inside an article costs less than the sentence before it and the
+# one after it earn at the least (2 x SENTENCE_FLOOR), so the region goes on past it.
 LABEL_PENALTY = 1.0
 # An end marker closes the main text only once this much running text precedes it
 # (a "Tags" box in a sidebar above the article must not hide the article).
@@ -52,8 +54,9 @@ SENTENCE_MIN_CJK = 20
 LONG_TEXT_MIN_WORDS = 45
 LONG_TEXT_RATE = 0.2
 LONG_TEXT_MIN_CHANCE = 0.3
-# Line-rule codes that a link inside a sentence is spared (see inside_sentence).
-INLINE_LINK_CODES = frozenset({"SCR101", "SCR104", "SCR107", "SCR121"})
+# Line-rule codes (dates, share buttons, menu items, no-words lines) that a piece of a
+# sentence is spared: a link or a date the dump cut out of it (see inside_sentence).
+SENTENCE_PIECE_CODES = frozenset({"SCR101", "SCR104", "SCR107", "SCR121"})
 # ...when the line before or after it has at least this many words.
 SENTENCE_PIECE_WORDS = 4
 _CONTINUATION_MARKS = ",.;:)]»”’%"
@@ -66,7 +69,8 @@ _FRAGMENT_MAX_CHARS = 3
 
 
 def _punctuation_fragment(line: Line) -> bool:
-    """A line of a bracket, quote or full stop alone: a piece of the sentence around it."""
+    """Up to 3 brackets, quotes or sentence marks alone ("[", "”", "?!"): a piece of the
+    sentence around it."""
     if line.words:  # marks alone make no word: most lines are out without a copy of the text
         return False
     text = line.text.strip()
@@ -81,7 +85,7 @@ def _open_text(unit: list[Line], page: Page) -> bool:
 
 
 def inside_sentence(line: Line, page: Page) -> bool:
-    """The line is a link inside a sentence that a text-node dump cut around it.
+    """The line is a piece of a sentence (a link, a date) that a text-node dump cut out.
 
     "Now if you follow me on" / "Twitter" / "or" / "Facebook" / "then you know who I
     like.": no blank line around it, the line before does not end a sentence, the
