@@ -1144,3 +1144,11 @@ def test_a_repeated_headline_with_no_word_in_common_with_the_article_is_the_titl
         f"{headline} - Harbour Times\nHome\nNews", f"{headline}\nPhoto: J. Smith", *FERRY[:3]
     )
     assert doc.title == headline
+
+
+def test_a_menu_item_printed_twice_is_not_the_title() -> None:
+    # Header and footer menus repeat their items, as a title is repeated; the headline
+    # is the heading that restates the article's terms.
+    menu = ["Riverside Gazette", "Comment & Opinion", "Weather warnings"]
+    doc = text_nodes(*menu, HEADLINE, *FERRY[:3], *menu[1:])
+    assert doc.title == HEADLINE

@@ -30,6 +30,9 @@ TITLE_LOOKBACK = 40
 TITLE_MAX_WORDS = 20
 # A title is printed a few times (heading, <title>, breadcrumb); a prefix of more lines is a label.
 TITLE_MAX_REPEATS = 3
+# A heading before the main text is its title when at least this share of its topic terms
+# (two or more) occur in the main text's sentences.
+TOPIC_SHARE = 1 / 3
 # Author credits ("By Jane Doe and John Roe") are short.
 BYLINE_MAX_WORDS = 8
 
@@ -69,6 +72,8 @@ def _label(line: Line, page: Page) -> bool:
     return opened > TITLE_MAX_REPEATS
 
 
+# List items of line dumps ("* Home") are menus, not headlines.
+_LIST_MARKS = ("* ", "• ")
 # A heading may end in "?" or "!", never like a statement or mid-sentence.
 _NOT_HEADING_ENDS = (".", ",", ";", "。", "，", "；", "．")
 
@@ -123,7 +128,10 @@ def find_title(page: Page) -> Line | None:
     by_start: dict[str, list[Line]] = {}
     for line in page.lines:
         by_start.setdefault(line.key[:12], []).append(line)
-    topic: set[str] | None = None
+    topic = content_terms([ln for ln in page.lines[start : end + 1] if ln.terminal], page)
+    about = _about_the_article(candidates, start, _short_stems(topic), page)
+    if about is not None:
+        return about
     for candidate in sorted(candidates, key=lambda c: (len(c.key), c.index)):
         same_start = by_start.get(candidate.key[:12], [])
         repeats = [
@@ -135,8 +143,6 @@ def find_title(page: Page) -> Line | None:
         # article; printed after the article's last sentence, a title must be about it.
         if repeats[-1].index <= _last_sentence(page, start, end):
             return candidate
-        if topic is None:  # the terms of the main text's sentences
-            topic = content_terms([ln for ln in page.lines[start : end + 1] if ln.terminal], page)
         if content_terms([candidate], page) & topic:
             return candidate
     # Otherwise: the last heading before the main text, with only chrome or bylines in between.
@@ -146,6 +152,36 @@ def find_title(page: Page) -> Line | None:
     last = before[-1]
     between = page.lines[last.index + 1 : start]
     return last if all(line.index in hits or _byline(line) for line in between) else None
+
+
+def _about_the_article(
+    candidates: list[Line], start: int, topic: set[str], page: Page
+) -> Line | None:
+    """The heading before the main text that shares most of its terms with it (on a tie
+    the later one, unless it is a copy): a headline restates its article, a menu item
+    or a widget does not."""
+    best, best_share = None, 0.0
+    for candidate in candidates:
+        if candidate.index > start or candidate.text.lstrip().startswith(_LIST_MARKS):
+            continue
+        own = _short_stems(content_terms([candidate], page))
+        share = len(own & topic) / len(own) if len(own) >= 2 else 0.0
+        later_tie = best is not None and share == best_share and candidate.key != best.key
+        if share >= TOPIC_SHARE and (share > best_share or later_tie):
+            best, best_share = candidate, share
+    # "<headline> - Site" or "<headline> – Report": the headline alone, if printed too.
+    shorter = [
+        c
+        for c in candidates
+        if best is not None and len(c.key) < len(best.key) and _repeats_title(best, c)
+    ]
+    return min(shorter, key=lambda c: len(c.key)) if shorter else best
+
+
+def _short_stems(terms: set[str]) -> set[str]:
+    """Terms cut to their first 4 characters, so that a headline's 'Fährbetrieb' meets
+    the article's 'Fähre' (CJK terms are character pairs and stay whole)."""
+    return {term[:4] for term in terms}
 
 
 def _last_sentence(page: Page, start: int, end: int) -> int:
