@@ -98,16 +98,26 @@ def block_dump(html: bytes, style: str) -> str:
     return "\n".join(kept).strip("\n") + "\n"
 
 
+def dump(html: bytes, style: str) -> str:
+    return textnodes(html) if style == "textnodes" else block_dump(html, style)
+
+
 def restyle(data: Path, out: Path) -> int:
     entries = [json.loads(line) for line in (data / "manifest.jsonl").read_text().splitlines()]
     with_html = [e for e in entries if (data / f"{e['id']}.html").exists()]
+    # A page the parser reads as empty would score 0 for every system: left out, named.
+    for entry in list(with_html):
+        html = (data / f"{entry['id']}.html").read_bytes()
+        if not all(dump(html, style).strip() for style in STYLES):
+            print(f"left out {entry['id']}: html.parser finds no text in it")
+            with_html.remove(entry)
     for style in STYLES:
         folder = out / style
         folder.mkdir(parents=True, exist_ok=True)
         rows = []
         for entry in with_html:
             html = (data / f"{entry['id']}.html").read_bytes()
-            text = textnodes(html) if style == "textnodes" else block_dump(html, style)
+            text = dump(html, style)
             (folder / f"{entry['id']}.txt").write_text(text, encoding="utf-8")
             shutil.copyfile(data / f"{entry['id']}.gold.txt", folder / f"{entry['id']}.gold.txt")
             rows.append(json.dumps({**entry, "style": style, "orig_style": entry["style"]}))
