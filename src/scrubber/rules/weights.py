@@ -50,7 +50,9 @@ SPLIT_HEADER_LINES = 5
 SENTENCE_FLOOR = 1.0
 SENTENCE_MIN_WORDS = 10
 SENTENCE_MIN_CJK = 20
-# A sentence-ending unit of at least this many words earns at least this much per word.
+# A sentence-ending unit of at least this many words earns at least this much per word,
+# when the model gives it at least this chance (lower, a long author bio or disclaimer
+# after a short article outweighed it).
 LONG_TEXT_MIN_WORDS = 45
 LONG_TEXT_RATE = 0.2
 LONG_TEXT_MIN_CHANCE = 0.3
@@ -261,8 +263,7 @@ def _comment_header_start(line: Line, page: Page) -> int | None:
     if line.words > SPLIT_HEADER_LAST_WORDS:
         return None
     for start in range(line.index - 1, max(line.index - SPLIT_HEADER_LINES, -1), -1):
-        piece = page.lines[start + 1]
-        if piece.para_start:
+        if page.lines[start + 1].para_start:
             return None
         # The other pieces are a name, "on", a date: short, and never a whole sentence.
         earlier = page.lines[start]
