@@ -48,9 +48,11 @@ def _span(lines: list[Line]) -> str:
 def page_title(page: Page) -> dict[int, str]:
     """The page title: kept out of the text and reported in the sidecar's `title`.
 
-    The title is a heading-like line before the main text that the page
-    repeats (exactly, or as the start of a longer line such as "<title> -
-    Site"); failing that, the heading-like line right before the main text.
+    The title is the heading-like line before the main text that restates most
+    of its terms (at least a third); failing that, one the page repeats
+    (exactly, or as the start of a longer line such as "<title> - Site");
+    failing that, the heading-like line right before the main text. Copies of
+    the title elsewhere on the page are dropped with it.
     """
     title = find_title(page)
     if title is None:
