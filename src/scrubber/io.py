@@ -85,9 +85,8 @@ def _create_temp(path: Path) -> tuple[Path, int]:
             return tmp, os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
         except FileExistsError:  # pragma: no cover - 32 random bits collided
             continue
-        except FileNotFoundError:  # the directory is made on first use only
+        except FileNotFoundError:  # the directory is made on first use only, then retried
             path.parent.mkdir(parents=True, exist_ok=True)
-            return tmp, os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
 
 
 def remove_stale_temp_files(out: Path) -> int:

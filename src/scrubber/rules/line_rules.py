@@ -275,12 +275,17 @@ def _prompt_phrase(category: str, line: LineText, max_words: int) -> str | None:
     if not found:
         return None
     short = line.words <= max_words
-    if short and not (line.terminal and line.words >= _SENTENCE_WORDS):
+    if short and not _reads_as_sentence(line):
         return found[0]  # the first phrase, as find_phrase gives it
     distinct = _distinct_words(found)
     long_phrase = any(len(phrase.split()) >= 3 for phrase in found)
     enough = (distinct >= 2 or long_phrase) if short else (distinct >= 3 and long_phrase)
     return found[0] if enough else None
+
+
+def _reads_as_sentence(line: LineText) -> bool:
+    """Ends like a sentence and has _SENTENCE_WORDS words or more: article text, not a label."""
+    return line.terminal and line.words >= _SENTENCE_WORDS
 
 
 def _distinct_words(found: list[str]) -> int:
@@ -311,7 +316,7 @@ def copyright_footer(line: LineText) -> str | None:
         return f"copyright notice {_quote(line.text)}"
     if not _short(line, 40):
         return None
-    sentence = line.terminal and line.words >= _SENTENCE_WORDS
+    sentence = _reads_as_sentence(line)
     opener = line.text.lstrip()[:3].lower() == "(c)" or line.key.startswith("copyright")
     if opener and not sentence:
         return f"copyright footer {_quote(line.text)}"

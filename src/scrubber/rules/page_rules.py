@@ -100,8 +100,7 @@ def _title_candidate(line: Line, hits: dict[int, str], page: Page) -> bool:
         # like headings; each strip pass would take the next piece as the title.
         and not (runs_on(line, page) and not _credit(page.lines[line.index + 1]))
         and _heading_like(line)
-        and not _byline(line)
-        and date_line(line.features) is None
+        and not _credit(line)
     )
 
 
@@ -125,15 +124,15 @@ def find_title(page: Page) -> Line | None:
     start, end = main_region(page)
     hits = page.line_hits
     # The title sits before the main text or opens it (before its first sentence).
-    head = [line for line in page.lines[max(start - TITLE_LOOKBACK, 0) : start + 3]]
+    head = page.lines[max(start - TITLE_LOOKBACK, 0) : start + 3]
     candidates = [line for line in head if _title_candidate(line, hits, page)]
-    by_start: dict[str, list[Line]] = {}
-    for line in page.lines:
-        by_start.setdefault(line.key[:12], []).append(line)
     topic = content_terms([ln for ln in page.lines[start : end + 1] if ln.terminal], page)
     about = _about_the_article(candidates, start, _short_stems(topic), page)
     if about is not None:
         return about
+    by_start: dict[str, list[Line]] = {}
+    for line in page.lines:
+        by_start.setdefault(line.key[:12], []).append(line)
     for candidate in sorted(candidates, key=lambda c: (len(c.key), c.index)):
         same_start = by_start.get(candidate.key[:12], [])
         repeats = [
