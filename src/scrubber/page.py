@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import InitVar, dataclass, field
-from functools import cached_property
 from itertools import chain
 from typing import TYPE_CHECKING
 
@@ -121,26 +120,44 @@ class Page:
     units: tuple[dict[int, str], list[list[Line]], set[int]] | None = None
     """rules/weights.py: the line hits the units were grouped with, the units, their first lines."""
 
-    @cached_property
+    # Lazy page-wide facts, kept in plain fields rather than functools.cached_property:
+    # a class compiled by mypyc has no instance __dict__ to cache into.
+    _language: tuple[str | None] | None = field(init=False, repr=False)
+    _stoplist: frozenset[str] | None = field(init=False, repr=False)
+    _key_counts: Counter[str] | None = field(init=False, repr=False)
+    _cjk: bool | None = field(init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        self._language = self._stoplist = self._key_counts = self._cjk = None
+
+    @property
     def language(self) -> str | None:
         """Stop-word guess of the page language (None for CJK: no spaces, no stop words)."""
-        if self.cjk:
-            return None
-        return stopwords.guess_language(chain.from_iterable(line.tokens for line in self.lines))
+        if self._language is None:
+            tokens = chain.from_iterable(line.tokens for line in self.lines)
+            self._language = (None if self.cjk else stopwords.guess_language(tokens),)
+        return self._language[0]
 
-    @cached_property
+    @property
     def stoplist(self) -> frozenset[str]:
-        return stopwords.stoplist(self.language) if self.language else frozenset()
+        if self._stoplist is None:
+            language = self.language
+            self._stoplist = stopwords.stoplist(language) if language else frozenset()
+        return self._stoplist
 
-    @cached_property
+    @property
     def key_counts(self) -> Counter[str]:
-        return Counter(line.key for line in self.lines)
+        if self._key_counts is None:
+            self._key_counts = Counter(line.key for line in self.lines)
+        return self._key_counts
 
-    @cached_property
+    @property
     def cjk(self) -> bool:
         """Mostly written without spaces between words (Chinese, Japanese)."""
-        cjk = sum(line.cjk_chars for line in self.lines)
-        return cjk > sum(len(line.tokens) for line in self.lines)
+        if self._cjk is None:
+            cjk = sum(line.cjk_chars for line in self.lines)
+            self._cjk = cjk > sum(len(line.tokens) for line in self.lines)
+        return self._cjk
 
     def stop_ratio(self, line: Line) -> float:
         if not line.tokens:
