@@ -4,7 +4,9 @@
 
 Pages are decoded and repaired first (not timed); then `strip.decide` runs on
 each page's lines. Prints the total, ms per 10 KB, and the slowest pages.
---parts also times the stage's parts (content model, line rules, page
+--compare runs this script twice more in fresh processes, on the compiled
+modules and on their Python source (SCRUBBER_PURE_PYTHON=1), alternating, and
+prints both and their ratio. --parts also times the stage's parts (content model, line rules, page
 building, language guess) with timers around them, in one more run; the
 timers add their own cost, so the parts sum to more than the plain total;
 then the per-line features alone (LineText.of on every line), the design's floor.
@@ -14,10 +16,14 @@ Target (issue 3): at most 1 ms per 10 KB.
 from __future__ import annotations
 
 import argparse
+import os
+import re
+import subprocess
+import sys
 import time
 from pathlib import Path
 
-from scrubber import stopwords
+from scrubber import build_info, stopwords
 from scrubber.config import Config
 from scrubber.page import LineText
 from scrubber.pipeline import load, repair
@@ -66,12 +72,37 @@ def time_parts(pages: list[tuple[str, int, list[tuple[int, str]]]], config: Conf
     print(f"line features alone (LineText.of on every line): {features * 1000 / per10k:.2f} ms")
 
 
+def compare(data: Path, repeat: int) -> None:
+    """Compiled and pure-Python runs alternately in fresh processes; the best of each."""
+    best: dict[str, float] = {}
+    for _round in range(2):
+        for label, pure in (("compiled", False), ("pure Python", True)):
+            env = {k: v for k, v in os.environ.items() if k != "SCRUBBER_PURE_PYTHON"}
+            if pure:
+                env["SCRUBBER_PURE_PYTHON"] = "1"
+            command = [sys.executable, __file__, str(data), "--repeat", str(repeat)]
+            out = subprocess.run(command, env=env, capture_output=True, text=True, check=True)
+            found = re.search(r"ms per 10 KB: ([0-9.]+)", out.stdout)
+            if found is None:
+                raise SystemExit(f"no timing in:\n{out.stdout}{out.stderr}")
+            best[label] = min(best.get(label, float("inf")), float(found.group(1)))
+    if not build_info.compiled():
+        print("this install is pure Python: both runs load the same modules")
+    for label, value in best.items():
+        print(f"{label:12} {value:7.3f} ms per 10 KB")
+    print(f"pure Python / compiled: {best['pure Python'] / best['compiled']:.2f}x")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("data", type=Path)
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--parts", action="store_true", help="also time the stage's parts")
+    parser.add_argument("--compare", action="store_true", help="compiled against pure Python")
     args = parser.parse_args()
+    if args.compare:
+        compare(args.data, args.repeat)
+        return
     config = Config()
     pages = []
     for path in sorted(args.data.glob("*.txt")):
@@ -99,7 +130,10 @@ def main() -> None:
     for name in slow:
         per10k = best[name] * 1000 / (sizes[name] / 10_000)
         print(f"  {name:50} {sizes[name] / 1000:7.1f} KB  {per10k:6.2f} ms/10KB")
-    if args.parts:
+    if args.parts and build_info.compiled():
+        # Compiled modules call each other directly, past the timers' wrappers.
+        print("--parts times the Python source: run it with SCRUBBER_PURE_PYTHON=1")
+    elif args.parts:
         time_parts(pages, config)
 
 

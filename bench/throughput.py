@@ -12,7 +12,8 @@ files), then times, on the same corpus:
   filter, langdetect on the result, a JSON sidecar (one process);
 - floor: read + decode + one regex pass over the lines + write (one process);
 - scrubber --jobs 1 and --jobs N (N = all cores), as the CLI runs them,
-  start-up included, encoding repair and language detection on; and
+  start-up included, encoding repair and language detection on;
+- when the install is compiled (setup.py), --jobs 1 on the pure-Python modules; and
   --jobs 1 --no-strip (everything but chrome stripping), to show its share.
 
 MB/s is input megabytes over wall-clock seconds; "MB/cpu-s" is over the CPU
@@ -35,6 +36,8 @@ import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
+
+from scrubber import build_info
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_PAGES = ROOT.parent / "shared" / "bench" / "dev"
@@ -139,13 +142,21 @@ def in_process(fn: Callable[[Path, Path], None], corpus: Path, out: Path) -> tup
     return time.perf_counter() - wall, time.process_time() - cpu
 
 
-def cli(corpus: Path, out: Path, jobs: int, *extra: str) -> tuple[float, float, str]:
-    """(wall, cpu of all its processes, its summary line) of `scrubber clean` as users run it."""
+def cli(
+    corpus: Path, out: Path, jobs: int, *extra: str, pure: bool = False
+) -> tuple[float, float, str]:
+    """(wall, cpu of all its processes, its summary line) of `scrubber clean` as users run it.
+
+    pure: load the Python source of the modules setup.py compiles (SCRUBBER_PURE_PYTHON=1).
+    """
     command = [sys.executable, "-m", "scrubber", "clean", str(corpus), "-o", str(out)]
     command += ["--jobs", str(jobs), "--no-progress", *extra]
+    env = {k: v for k, v in os.environ.items() if k != "SCRUBBER_PURE_PYTHON"}
+    if pure:
+        env["SCRUBBER_PURE_PYTHON"] = "1"
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     wall = time.perf_counter()
-    done = subprocess.run(command, capture_output=True, text=True, check=False)
+    done = subprocess.run(command, capture_output=True, text=True, check=False, env=env)
     wall = time.perf_counter() - wall
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
@@ -181,6 +192,10 @@ def main() -> None:
             wall, cpu, summary = cli(corpus, work / f"scrubber-j{jobs}", jobs)
             rows.append((f"scrubber clean --jobs {jobs}", wall, cpu))
             summaries.append(summary)
+        if build_info.compiled():
+            wall, cpu, summary = cli(corpus, work / "scrubber-pure", 1, pure=True)
+            rows.append(("scrubber clean --jobs 1, pure Python", wall, cpu))
+            summaries.append(summary)
         # Everything but chrome stripping, to show where the time goes.
         wall, cpu, summary = cli(corpus, work / "scrubber-no-strip", 1, "--no-strip")
         rows.append(("scrubber clean --jobs 1 --no-strip", wall, cpu))
@@ -200,6 +215,9 @@ def main() -> None:
         print(f"floor / scrubber --jobs 1:          {speed[floor_name] / speed[one]:6.2f}x")
         print(f"scrubber --jobs {args.jobs} / --jobs 1:       {speed[many] / speed[one]:6.2f}x")
         print(f"per cpu-second, scrubber / naive:   {per_cpu[one] / per_cpu[naive_name]:6.2f}x")
+        pure = "scrubber clean --jobs 1, pure Python"
+        if pure in speed:
+            print(f"compiled / pure Python, --jobs 1:   {speed[one] / speed[pure]:6.2f}x")
         print(f"\nload average after: {os.getloadavg()[0]:.2f}")
         for summary in summaries:
             print(summary)

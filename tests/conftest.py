@@ -27,3 +27,9 @@ settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 @pytest.fixture
 def seed_bytes() -> bytes:
     return SEED.read_bytes()
+
+
+def pytest_report_header() -> str:
+    from scrubber import build_info
+
+    return f"scrubber modules: {build_info.describe()}"

@@ -20,7 +20,7 @@ import pytest
 from conftest import FIXTURES, SEED, SEED_GOLD
 from typer.testing import CliRunner, Result
 
-from scrubber import Config, __version__, clean, clean_path, limits
+from scrubber import Config, __version__, build_info, clean, clean_path, limits
 from scrubber.cli import app
 from scrubber.report import render, schema, sidecar
 from scrubber.rules.registry import all_rules
@@ -148,8 +148,8 @@ def test_an_unknown_rule_code_is_one_usage_error_line(command: str, tmp_path: Pa
     assert line.startswith("scrubber: error: --ignore: unknown rule code 'SCR9X'")
 
 
-def test_version_prints_name_and_version() -> None:
-    assert ok(run("--version")) == f"scrubber {__version__}\n"
+def test_version_prints_name_version_and_build() -> None:
+    assert ok(run("--version")) == f"scrubber {__version__} ({build_info.describe()})\n"
 
 
 # ------------------------------------------------------------------ clean: many inputs into -o

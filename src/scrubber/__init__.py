@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from scrubber import build_info
+
 __version__ = "0.1.0"
 
 __all__ = ["Config", "Document", "__version__", "clean", "clean_many", "clean_path"]
@@ -16,6 +18,8 @@ if TYPE_CHECKING:
     from scrubber.config import Config
     from scrubber.model import Document
     from scrubber.pipeline import clean, clean_many, clean_path
+
+build_info.choose_modules()
 
 _LAZY = {
     "Config": "scrubber.config",

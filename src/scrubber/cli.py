@@ -15,7 +15,7 @@ from typing import Annotated, NoReturn
 
 import typer
 
-from scrubber import __version__, limits
+from scrubber import __version__, build_info, limits
 from scrubber.config import Config
 from scrubber.errors import ScrubberError
 
@@ -34,7 +34,7 @@ def _fail(message: str, code: int = 2) -> NoReturn:
 
 def _version(value: bool) -> None:
     if value:
-        typer.echo(f"scrubber {__version__}")
+        typer.echo(f"scrubber {__version__} ({build_info.describe()})")
         raise typer.Exit(0)
 
 

@@ -14,9 +14,12 @@ and runs on every pass.
 
 from __future__ import annotations
 
+import ast
+import importlib.util
 import inspect
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Literal, TypeVar
 
 Scope = Literal["text", "line", "page"]
@@ -34,7 +37,7 @@ class Rule:
 
     @property
     def doc(self) -> str:
-        return inspect.cleandoc(self.check.__doc__ or "")
+        return inspect.cleandoc(self.check.__doc__ or _source_doc(self.check))
 
     @property
     def summary(self) -> str:
@@ -42,6 +45,21 @@ class Rule:
 
 
 REGISTRY: dict[str, Rule] = {}
+
+
+def _source_doc(func: Callable[..., object]) -> str:
+    """A function's docstring read from its `.py` file: mypyc-compiled functions have none."""
+    spec = importlib.util.find_spec(func.__module__)
+    if spec is None or spec.origin is None:
+        return ""
+    origin = Path(spec.origin)
+    source = origin.with_name(origin.name.partition(".")[0] + ".py")
+    if not source.is_file():
+        return ""
+    for node in ast.walk(ast.parse(source.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.FunctionDef) and node.name == func.__name__:
+            return ast.get_docstring(node) or ""
+    return ""
 
 
 def _register(code: str, name: str, scope: Scope) -> Callable[[F], F]:

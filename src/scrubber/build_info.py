@@ -1,0 +1,110 @@
+"""Which of the strip stage's modules run compiled (mypyc C extensions, built by setup.py).
+
+A compiled module shadows its `.py` file, so after an edit the old code would run on.
+When a `.py` file is newer than its extension, or SCRUBBER_PURE_PYTHON is set, every
+scrubber module is loaded from source instead: mypyc compiles the modules as one group
+that calls across modules natively, so they cannot be mixed.
+"""
+
+from __future__ import annotations
+
+import importlib.abc
+import importlib.machinery
+import importlib.util
+import os
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from types import ModuleType
+
+PACKAGE_DIR = Path(__file__).resolve().parent
+
+# Keep in step with COMPILED_MODULES in setup.py (a test checks).
+COMPILED_MODULES = (
+    "lexicon",
+    "lines",
+    "page",
+    "stopwords",
+    "strip",
+    "rules/line_rules",
+    "rules/page_rules",
+    "rules/scoring",
+    "rules/text_rules",
+    "rules/weights",
+)
+# Unpacking a wheel writes its files a moment apart; an edit comes later than this.
+_EDIT_MARGIN_SECONDS = 2.0
+
+
+def _extension(module: str) -> Path | None:
+    folder, _, name = (PACKAGE_DIR / module).as_posix().rpartition("/")
+    for suffix in importlib.machinery.EXTENSION_SUFFIXES:
+        candidate = Path(folder) / f"{name}{suffix}"
+        if candidate.is_file():
+            return candidate
+    return None
+
+
+def stale_sources() -> list[Path]:
+    """`.py` files edited after their compiled extension was built."""
+    stale = []
+    for module in COMPILED_MODULES:
+        extension = _extension(module)
+        source = PACKAGE_DIR / f"{module}.py"
+        if (
+            extension is not None
+            and source.is_file()
+            and source.stat().st_mtime > extension.stat().st_mtime + _EDIT_MARGIN_SECONDS
+        ):
+            stale.append(source)
+    return stale
+
+
+class _SourceFirst(importlib.abc.MetaPathFinder):
+    """Finds scrubber's modules as `.py` files before the extension finder sees them."""
+
+    def find_spec(
+        self, fullname: str, path: Sequence[str] | None, target: ModuleType | None = None
+    ) -> importlib.machinery.ModuleSpec | None:
+        if not fullname.startswith("scrubber.") or path is None:
+            return None
+        name = fullname.rpartition(".")[2]
+        for entry in path:
+            source = Path(entry) / f"{name}.py"
+            if source.is_file():
+                return importlib.util.spec_from_file_location(fullname, source)
+        return None
+
+
+def use_source() -> None:
+    """Load every scrubber module imported from now on from its `.py` file."""
+    if not any(isinstance(finder, _SourceFirst) for finder in sys.meta_path):
+        sys.meta_path.insert(0, _SourceFirst())
+
+
+def compiled() -> bool:
+    """True when the strip stage's modules load as C extensions (found, not imported)."""
+    spec = importlib.util.find_spec("scrubber.strip")
+    return spec is not None and not str(spec.origin).endswith(".py")
+
+
+def describe() -> str:
+    return "compiled with mypyc" if compiled() else "pure Python"
+
+
+def choose_modules() -> None:
+    """Called once, on `import scrubber`, before any compiled module loads."""
+    if os.environ.get("SCRUBBER_PURE_PYTHON"):
+        use_source()
+        return
+    stale = stale_sources()
+    if stale:
+        names = ", ".join(path.name for path in stale[:3]) + ("…" if len(stale) > 3 else "")
+        print(
+            f"scrubber: {names} changed since the last compile; running the pure-Python modules."
+            " Hint: reinstall (pip install -e .) to compile them again.",
+            file=sys.stderr,
+        )
+        # Worker processes inherit this: they load the same modules and say nothing.
+        os.environ["SCRUBBER_PURE_PYTHON"] = "stale build"
+        use_source()

@@ -1,0 +1,97 @@
+"""The optional mypyc build: same outputs as the Python source, and no stale module ever runs."""
+
+from __future__ import annotations
+
+import ast
+import importlib.machinery
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from conftest import FIXTURES, ROOT, SEED
+
+from scrubber import build_info
+
+
+def _setup_py_modules() -> list[str]:
+    tree = ast.parse((ROOT / "setup.py").read_text(encoding="utf-8"))
+    for node in tree.body:
+        if isinstance(node, ast.Assign) and ast.unparse(node.targets[0]) == "COMPILED_MODULES":
+            return list(ast.literal_eval(node.value))
+    raise AssertionError("setup.py has no COMPILED_MODULES")
+
+
+def test_setup_py_compiles_the_modules_build_info_watches() -> None:
+    assert _setup_py_modules() == list(build_info.COMPILED_MODULES)
+    for module in build_info.COMPILED_MODULES:
+        assert (build_info.PACKAGE_DIR / f"{module}.py").is_file()
+
+
+def _fake_module(folder: Path, source_time: float, extension_time: float) -> None:
+    (folder / "rules").mkdir(parents=True)
+    source = folder / "rules" / "scoring.py"
+    extension = folder / "rules" / f"scoring{importlib.machinery.EXTENSION_SUFFIXES[0]}"
+    source.write_text("")
+    extension.write_bytes(b"")
+    os.utime(source, (source_time, source_time))
+    os.utime(extension, (extension_time, extension_time))
+
+
+def test_a_source_edited_after_the_build_is_stale(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(build_info, "PACKAGE_DIR", tmp_path)
+    _fake_module(tmp_path, source_time=1_000_060, extension_time=1_000_000)
+    assert build_info.stale_sources() == [tmp_path / "rules" / "scoring.py"]
+
+
+@pytest.mark.parametrize("source_time", [1_000_000, 1_000_001])
+def test_sources_unpacked_with_or_before_the_build_are_not_stale(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, source_time: int
+) -> None:
+    monkeypatch.setattr(build_info, "PACKAGE_DIR", tmp_path)
+    _fake_module(tmp_path, source_time=source_time, extension_time=1_000_000)
+    assert build_info.stale_sources() == []
+
+
+def _run(code: str, *args: str, **env: str) -> subprocess.CompletedProcess[str]:
+    environment = {k: v for k, v in os.environ.items() if k != "SCRUBBER_PURE_PYTHON"}
+    return subprocess.run(
+        [sys.executable, "-c", code, *args],
+        capture_output=True,
+        text=True,
+        check=True,
+        env={**environment, **env},
+    )
+
+
+def test_pure_python_switch_loads_every_module_from_source() -> None:
+    probe = (
+        "import scrubber.strip, scrubber.rules.scoring, scrubber.page\n"
+        "print(scrubber.strip.__file__, scrubber.rules.scoring.__file__, scrubber.page.__file__)"
+    )
+    files = _run(probe, SCRUBBER_PURE_PYTHON="1").stdout.split()
+    assert [Path(f).suffix for f in files] == [".py", ".py", ".py"]
+
+
+@pytest.mark.skipif(not build_info.compiled(), reason="this install is pure Python")
+def test_compiled_and_source_modules_clean_fixtures_to_the_same_bytes() -> None:
+    probe = (
+        "import sys, hashlib, pathlib, scrubber\n"
+        "from scrubber.report import render, sidecar\n"
+        "from scrubber.config import Config\n"
+        "print(scrubber.build_info.compiled())\n"
+        "inputs = [*pathlib.Path(sys.argv[1]).glob('*/input.*'), pathlib.Path(sys.argv[2])]\n"
+        "for path in sorted(inputs):\n"
+        "    doc = scrubber.clean_path(path, Config())\n"
+        "    data = doc.text.encode() + render(sidecar(doc, Config()))\n"
+        "    print(path, hashlib.sha256(data).hexdigest())\n"
+    )
+    args = (str(FIXTURES), str(SEED))
+    compiled = _run(probe, *args).stdout.splitlines()
+    source = _run(probe, *args, SCRUBBER_PURE_PYTHON="1").stdout.splitlines()
+    assert (compiled[0], source[0]) == ("True", "False")
+    assert len(compiled) == len(list(FIXTURES.glob("*/input.*"))) + 2
+    assert compiled[1:] == source[1:]
