@@ -50,8 +50,13 @@ def extensions() -> list[object]:
         from mypyc.build import mypycify
 
         paths = [f"src/scrubber/{module}.py" for module in COMPILED_MODULES]
-        return list(mypycify(["--ignore-missing-imports", *paths], group_name="scrubber"))
-    except Exception as error:  # mypy missing, or its type check failing
+        return list(
+            mypycify(
+                ["--ignore-missing-imports", "--follow-imports=silent", *paths],
+                group_name="scrubber",
+            )
+        )
+    except (Exception, SystemExit) as error:  # mypy missing, or its type check failing
         print(f"scrubber: not compiling ({error}); installing pure Python", file=sys.stderr)
         return []
 
