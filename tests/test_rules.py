@@ -801,6 +801,28 @@ def test_a_long_sentence_without_a_full_stop_is_never_the_title() -> None:
     assert article_intact(doc, [opening, *FERRY[:3]])
 
 
+@pytest.mark.parametrize(
+    "lead",
+    [
+        "RIVERSIDE (Reuters) - The harbour board on Monday unveiled a timetable for the",
+        "PORT ELLEN, Islay (AP) — The Latest on the ferry strike (all times local):",
+        "SAINT-MALO (AFP) – Le conseil du port a présenté lundi les horaires du",
+        "KIEL (dpa) - Die Hafenbehörde hat am Montag einen neuen Fahrplan für die",
+    ],
+)
+def test_a_news_lead_opening_with_a_dateline_is_never_the_title(lead: str) -> None:
+    # A dump can cut the lead at a link, leaving a heading-like first sentence.
+    doc = page(lead, *FERRY[:3])
+    assert doc.title is None
+    assert article_intact(doc, [lead, *FERRY[:3]])
+
+
+def test_a_headline_naming_a_company_and_its_ticker_can_be_the_title() -> None:
+    headline = "Harbour Lines (HBL) – profits rise as the new ferry fills up"
+    doc = page(headline, *FERRY[:3])
+    assert doc.title == headline
+
+
 def test_a_speaker_label_opening_many_lines_is_not_a_repeated_title() -> None:
     answers = [
         "HARBOUR MASTER: The new engines are quieter and use less fuel than the old ones.",

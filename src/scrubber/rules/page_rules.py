@@ -8,6 +8,8 @@ as "Read also" weigh so much against the region that it rarely runs past them.
 
 from __future__ import annotations
 
+import re
+
 from scrubber import lexicon
 from scrubber.page import Line, Page
 from scrubber.rules.line_rules import date_line
@@ -80,6 +82,13 @@ _LIST_MARKS = ("* ", "• ")
 _NOT_HEADING_ENDS = (".", ",", ";", "。", "，", "；", "．")
 
 
+# A news lead's dateline: "WASHINGTON (Reuters) -", "HAYWARD, Calif. (AP) —", "PARIS (AFP) –".
+# The line is the article's first sentence, however heading-like the dump made it.
+_UPPER = r"[^\W\d_a-z]"  # a letter, not ASCII lower case (caseless scripts pass too)
+_PLACE = rf"{_UPPER}{{2}}(?:{_UPPER}|[-'’.])*(?: {_UPPER}(?:{_UPPER}|[-'’.])*)*"
+_DATELINE = re.compile(rf"{_PLACE}(?:, [^()]{{1,30}})? \([^()]{{1,30}}\) ?[-–—]")
+
+
 def _heading_like(line: Line) -> bool:
     return 2 <= line.words <= TITLE_MAX_WORDS and not line.text.rstrip().endswith(_NOT_HEADING_ENDS)
 
@@ -101,6 +110,7 @@ def _title_candidate(line: Line, hits: dict[int, str], page: Page) -> bool:
         and not (runs_on(line, page) and not _credit(page.lines[line.index + 1]))
         and _heading_like(line)
         and not _credit(line)
+        and _DATELINE.match(line.text.lstrip()) is None
     )
 
 
