@@ -770,6 +770,13 @@ def test_a_byline_under_the_headline_is_not_the_title() -> None:
     assert article_intact(doc, FERRY[:3])
 
 
+def test_a_blog_byline_with_its_categories_is_not_the_title() -> None:
+    byline = "Posted by Jane Doe in Harbour News, Ferries, Local Transport"
+    doc = page("Riverside Gazette", HEADLINE, "Riverside Gazette", byline, *FERRY[:3])
+    assert doc.title == HEADLINE
+    assert decision_on(doc, byline).keep
+
+
 def test_only_the_sidecar_title_line_is_called_the_page_title() -> None:
     doc = page(f"{HEADLINE}\nBy Jane Doe", *FERRY[:3])
     assert doc.title == HEADLINE

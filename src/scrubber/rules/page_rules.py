@@ -35,8 +35,8 @@ TITLE_MAX_REPEATS = 3
 # A heading before the main text is its title when at least this share of its topic terms
 # (two or more) occur in the main text's sentences.
 TOPIC_SHARE = 1 / 3
-# Author credits ("By Jane Doe and John Roe") are short.
-BYLINE_MAX_WORDS = 8
+# Author credits are short: "By Jane Doe and John Roe", "Posted by Jane Doe in News, Local".
+BYLINE_MAX_WORDS = 12
 
 
 def _span(lines: list[Line]) -> str:
