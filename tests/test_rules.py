@@ -101,6 +101,7 @@ RULE_NAMES = {
     "SCR112": "comment-chrome",
     "SCR113": "end-marker",
     "SCR114": "timestamped-headline",
+    "SCR115": "reading-time",
     "SCR120": "link-menu",
     "SCR121": "no-words",
     "SCR201": "page-title",
@@ -633,6 +634,38 @@ def test_a_news_ticker_item_is_dropped_as_SCR114(lang: str, probe: str) -> None:
     ),
 )
 def test_a_sentence_starting_with_a_time_is_kept(lang: str, probe: str) -> None:
+    assert_kept(probe, lang)
+
+
+# ---------------------------------------------------------------- SCR115 reading-time
+
+
+@pytest.mark.parametrize(
+    ("lang", "probe"),
+    cases(
+        "en:5 min read",
+        "en:Reading time: 4 minutes",
+        "de:Lesezeit: 3 Minuten",
+        "fr:Temps de lecture : 6 min",
+        "es:Tiempo de lectura: 2 minutos",
+        "ru:Время чтения: 7 минут",
+        "zh:阅读时间：3分钟",
+    ),
+)
+def test_a_reading_time_estimate_is_dropped_as_SCR115(lang: str, probe: str) -> None:
+    assert_dropped_by("SCR115", probe, lang)
+
+
+@pytest.mark.parametrize(
+    ("lang", "probe"),
+    cases(
+        "en:The average reading time in the study was 4 minutes per page.",
+        "en:Reading time",
+        "de:Die Lesezeit der Kinder stieg 2024 um zehn Minuten am Tag, sagt die Studie.",
+        "fr:Temps de lecture",
+    ),
+)
+def test_reading_time_in_a_sentence_or_without_a_number_is_kept(lang: str, probe: str) -> None:
     assert_kept(probe, lang)
 
 

@@ -140,6 +140,26 @@ def timestamped_headline(line: LineText) -> str | None:
     return f"timestamped headline {_quote(line.text)}"
 
 
+# A reading-time estimate is a number and a phrase: "5 min read", "Lesezeit: 3 Minuten".
+_READING_TIME_MAX_WORDS = 8
+
+
+@rule("SCR115", "reading-time")
+def reading_time(line: LineText) -> str | None:
+    """A reading-time estimate: "5 min read", "Reading time: 4 minutes", "Lesezeit: 3 Min.".
+
+    Sites print it above or below the headline. It takes a number, a phrase from the
+    reading_time lexicon and at most a few words; a sentence about reading times
+    ("The average reading time was four minutes.") does not qualify.
+    """
+    if not _short(line, _READING_TIME_MAX_WORDS) or _reads_as_sentence(line):
+        return None
+    if not any(char.isdigit() for char in line.text):
+        return None
+    found = lexicon.find_phrases("reading_time", line.key, line.tokens)
+    return f"reading-time estimate {_quote(line.text)}" if found else None
+
+
 @rule("SCR102", "glued-breadcrumb")
 def glued_breadcrumb(line: LineText) -> str | None:
     """A breadcrumb or menu whose items were glued together when the page was dumped.
