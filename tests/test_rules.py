@@ -102,6 +102,7 @@ RULE_NAMES = {
     "SCR113": "end-marker",
     "SCR114": "timestamped-headline",
     "SCR115": "reading-time",
+    "SCR116": "media-credit",
     "SCR120": "link-menu",
     "SCR121": "no-words",
     "SCR201": "page-title",
@@ -666,6 +667,41 @@ def test_a_reading_time_estimate_is_dropped_as_SCR115(lang: str, probe: str) -> 
     ),
 )
 def test_reading_time_in_a_sentence_or_without_a_number_is_kept(lang: str, probe: str) -> None:
+    assert_kept(probe, lang)
+
+
+# ---------------------------------------------------------------- SCR116 media-credit
+
+
+@pytest.mark.parametrize(
+    ("lang", "probe"),
+    cases(
+        "en:Photo: Jane Doe, AP",
+        "en:(Image: Getty)",
+        "en:Photo by Jane Doe/Getty Images",
+        "en:John Roe | Getty Images",
+        "en:Image courtesy of the Harbour Museum",
+        "de:(Bild: Hersteller)",
+        "fr:Crédit photo : Jean Dupont / AFP",
+        "es:Foto: Archivo EFE",
+        "ru:Фото: пресс-служба мэрии",
+        "zh:图片来源：新华社",
+    ),
+)
+def test_a_picture_credit_is_dropped_as_SCR116(lang: str, probe: str) -> None:
+    assert_dropped_by("SCR116", probe, lang)
+
+
+@pytest.mark.parametrize(
+    ("lang", "probe"),
+    cases(
+        "en:Photos: Fans rock out at the harbour festival on Saturday night",
+        "en:The photographer worked for AP and Reuters for twenty years before the war.",
+        "en:Photograph: the harbour at dawn, taken by the ferry crew in 1950, shows three boats.",
+        "de:Bild der Woche",
+    ),
+)
+def test_a_headline_or_sentence_about_pictures_is_kept(lang: str, probe: str) -> None:
     assert_kept(probe, lang)
 
 

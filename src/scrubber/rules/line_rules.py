@@ -160,6 +160,46 @@ def reading_time(line: LineText) -> str | None:
     return f"reading-time estimate {_quote(line.text)}" if found else None
 
 
+# Picture credits are short: "Photo: Jane Doe, AP", "Mark Doe/Getty Images". After a
+# label, a credit names someone; "Photos: Fans rock out at the festival" is a headline.
+_MEDIA_CREDIT_MAX_WORDS = 12
+_CREDITED_MAX_WORDS = 6
+_LABEL_END = re.compile(r"[:：]")
+_OPENING_BRACKETS = "([「【 \t"
+
+
+@cache
+def _media_labels() -> frozenset[str]:
+    return frozenset(lexicon.normalize_key(label) for label in lexicon.phrases("media_labels"))
+
+
+@rule("SCR116", "media-credit")
+def media_credit(line: LineText) -> str | None:
+    """A picture credit: "Photo: Jane Doe/AP", "(Image: Getty)", "Photo by Jane Doe", "Фото: ТАСС".
+
+    A label and a colon (media_labels lexicon), an opening phrase (media_credits), or a
+    name then "/" or "|" and a photo agency (photo_agencies), on a short line that does
+    not read as a sentence. Captions' credits sit inside articles; gold text leaves them out.
+    """
+    if not _short(line, _MEDIA_CREDIT_MAX_WORDS) or _reads_as_sentence(line):
+        return None
+    text = line.text.strip().lstrip(_OPENING_BRACKETS)
+    label_end = _LABEL_END.search(text, 0, 40)
+    if (
+        label_end is not None
+        and lexicon.normalize_key(text[: label_end.start()]) in _media_labels()
+        and len(lexicon.word_tokens(text[label_end.end() :])) <= _CREDITED_MAX_WORDS
+    ):
+        return f"picture credit {_quote(line.text)}"
+    if lexicon.starts_with_phrase("media_credits", line.key, line.tokens):
+        return f"picture credit {_quote(line.text)}"
+    if ("/" in text or "|" in text) and lexicon.ends_with_phrase(
+        "photo_agencies", line.key.rstrip(")]"), line.tokens
+    ):
+        return f"picture credit naming an agency {_quote(line.text)}"
+    return None
+
+
 @rule("SCR102", "glued-breadcrumb")
 def glued_breadcrumb(line: LineText) -> str | None:
     """A breadcrumb or menu whose items were glued together when the page was dumped.
