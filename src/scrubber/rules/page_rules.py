@@ -85,7 +85,8 @@ _NOT_HEADING_ENDS = (".", ",", ";", "。", "，", "；", "．")
 # A news lead's dateline: "WASHINGTON (Reuters) -", "HAYWARD, Calif. (AP) —", "PARIS (AFP) –".
 # The line is the article's first sentence, however heading-like the dump made it.
 _UPPER = r"[^\W\d_a-z]"  # a letter, not ASCII lower case (caseless scripts pass too)
-_PLACE = rf"{_UPPER}{{2}}(?:{_UPPER}|[-'’.])*(?: {_UPPER}(?:{_UPPER}|[-'’.])*)*"
+# Bounded repeats keep a search linear on long runs of capitals or CJK (test_guarantees).
+_PLACE = rf"{_UPPER}{{2}}(?:{_UPPER}|[-'’.]){{0,30}}(?: {_UPPER}(?:{_UPPER}|[-'’.]){{0,30}}){{0,4}}"
 _DATELINE = re.compile(rf"{_PLACE}(?:, [^()]{{1,30}})? \([^()]{{1,30}}\) ?[-–—]")
 
 
