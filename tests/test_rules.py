@@ -1003,6 +1003,66 @@ def test_short_lines_before_the_article_are_outside_the_main_text_SCR204() -> No
     assert doc.text == "\n\n".join(FERRY[:3]) + "\n"
 
 
+TIMETABLE_ARTICLE = [
+    "The harbour board approved a new ferry timetable on Tuesday after a long debate about "
+    "the winter crossings and the cost of extra crews.",
+    "Under the plan, boats will leave every forty minutes from seven in the morning, and the "
+    "last crossing will leave the island at ten in the evening.",
+    "- the first boat leaves the mainland at 07:00 and the island at 07:40;",
+    "- the last boat leaves the mainland at 21:20 and the island at 22:00;",
+    "- on Sundays the service starts two hours later than on weekdays.",
+]
+LATEST_NEWS = [
+    (
+        "Nurses continue their strike at the city hospital",
+        "After the pharmacists of the region, hospital nurses decided to continue their strike "
+        "for another week, their union said on Monday evening.",
+    ),
+    (
+        "Food agency recalls a brand of jam",
+        "The food safety agency asked shops in two regions to withdraw a brand of apricot jam "
+        "after tests found traces of a banned preservative.",
+    ),
+    (
+        "New rules for farmers' health insurance",
+        "Farmers insured with the national fund will see their doctors under new rules from next "
+        "month, the ministry announced in a statement on Friday.",
+    ),
+    (
+        "Talks at the private clinic end without agreement",
+        "Talks between the staff and the owners of the private clinic ended again without "
+        "agreement, and the workers said they would meet again next week.",
+    ),
+    (
+        "Prescriptions from all doctors, backdated",
+        "The health fund will accept prescriptions written by all doctors since January, the "
+        "minister said, to end the dispute that has left patients waiting.",
+    ),
+    (
+        "Flu cases rise in the north",
+        "Doctors in the northern districts reported twice as many flu cases as last winter, and "
+        "the health service urged older people to get vaccinated soon.",
+    ),
+    (
+        "Children's ward reopens after repairs",
+        "The children's ward of the general hospital reopened on Wednesday after six months of "
+        "repairs, with twelve new beds and a playroom for long stays.",
+    ),
+]
+
+
+def test_a_latest_news_box_weighing_more_than_a_short_article_does_not_replace_it() -> None:
+    # A short article, the site's widgets, then "Latest news" with a summary per item.
+    widgets = ["Send", "Print", "Share", "Advertisement", "Find a doctor near you", "Latest news"]
+    teasers = [line for headline, summary in LATEST_NEWS for line in (f"* {headline}", summary)]
+    lines = ["Home", "News", "Health", "Harbour board approves new ferry timetable"]
+    doc = clean("\n".join([*lines, *TIMETABLE_ARTICLE, *widgets, *teasers, "Contact"]) + "\n")
+    assert all(decision_on(doc, line).keep for line in TIMETABLE_ARTICLE)
+    for summary in (summary for _, summary in LATEST_NEWS):
+        decision = assert_removed(doc, summary, "SCR203")
+        assert decision.message == "follows the 'Latest news' header (line 15)"
+
+
 # ---------------------------------------------------------------- SCR205 inline-link-box
 
 RELATED_BOX = [

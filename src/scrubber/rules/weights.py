@@ -32,6 +32,9 @@ LABEL_PENALTY = 1.0
 MIN_WORDS_BEFORE_END = 40.0
 # ...and only when the running text after it is less than this share of the text before.
 AFTER_SHARE = 0.3
+# A run right after an end marker loses to the best run before the marker when that one
+# weighs at least this share of it.
+TEASER_BOX_SHARE = 0.5
 FALLBACK_MIN_WORDS = 8
 # A link box's headlines are at most this long and do not end like sentences.
 BOX_HEADLINE_MAX_WORDS = 20
@@ -286,6 +289,22 @@ def main_region(page: Page) -> tuple[int, int]:
     if page.region is not None:
         return page.region
     grouped = units(page)
+    best, best_span = _best_run(grouped, page)
+    marker = _end_marker_before(page, best_span[0])
+    if marker is not None:
+        # A run that opens right after "Related"/"Latest news" is that box's teasers;
+        # the article is the best run before the header, if it weighs enough.
+        earlier, earlier_span = _best_run([u for u in grouped if u[-1].index < marker], page)
+        if earlier >= TEASER_BOX_SHARE * best:
+            best_span = earlier_span
+    if best_span[1] < 0:
+        best_span = _least_unlikely_unit(grouped, page)
+    page.region = _cut_at_end_marker(page, best_span)
+    return page.region
+
+
+def _best_run(grouped: list[list[Line]], page: Page) -> tuple[float, tuple[int, int]]:
+    """The run of consecutive units with the largest total weight, and that weight."""
     best, best_span = 0.0, (0, -1)
     total, start = 0.0, 0
     for unit in grouped:
@@ -294,10 +313,19 @@ def main_region(page: Page) -> tuple[int, int]:
         total += unit_weight(unit, page)
         if total > best:
             best, best_span = total, (start, unit[-1].index)
-    if best_span[1] < 0:
-        best_span = _least_unlikely_unit(grouped, page)
-    page.region = _cut_at_end_marker(page, best_span)
-    return page.region
+    return best, best_span
+
+
+def _end_marker_before(page: Page, start: int) -> int | None:
+    """The index of an end-marker header before `start` with nothing of weight in between
+    (dropped lines, or lines that weigh nothing, such as the box's first headline)."""
+    hits = page.line_hits
+    index = start - 1
+    while index >= 0 and hits.get(index) not in END_CODES:
+        if index not in hits and line_weight(page.lines[index], page) > 0:
+            return None
+        index -= 1
+    return index if index >= 0 else None
 
 
 def _least_unlikely_unit(grouped: list[list[Line]], page: Page) -> tuple[int, int]:
