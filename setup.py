@@ -1,16 +1,18 @@
 """Build hook: compile the strip stage's modules with mypyc when a C compiler is available.
 
 The compiled modules are the same Python source (mypy-strict typed), turned into C
-extensions by mypyc; they give byte-identical outputs, about 1.6x faster
-(`python bench/strip_speed.py ../shared/bench/dev --compare`). Without a working
+extensions by mypyc; they give byte-identical outputs, faster (README, "Measured speed":
+`python bench/strip_speed.py ../shared/bench/dev --compare`). Without a working
 compiler, or with SCRUBBER_PURE_PYTHON=1 set at install time, the package installs
 as plain Python and every feature works the same, only slower.
 """
 
 from __future__ import annotations
 
+import importlib.machinery
 import os
 import sys
+from pathlib import Path
 
 from setuptools import setup
 from setuptools.command.build_ext import build_ext
@@ -28,6 +30,21 @@ COMPILED_MODULES = [
     "rules/text_rules",
     "rules/weights",
 ]
+SRC = Path(__file__).resolve().parent / "src"
+# setuptools runs this file once per build step; these only write metadata.
+METADATA_COMMANDS = {"egg_info", "dist_info", "sdist"}
+
+
+def pure_python_requested() -> bool:
+    """As scrubber.build_info reads it: 1, true or yes; 0, false, no or empty compile."""
+    return os.environ.get("SCRUBBER_PURE_PYTHON", "").strip().lower() in {"1", "true", "yes"}
+
+
+def remove_inplace_extensions() -> None:
+    """Extensions an earlier editable build left next to the sources would still load."""
+    for name in [*(f"scrubber/{module}" for module in COMPILED_MODULES), "scrubber__mypyc"]:
+        for suffix in importlib.machinery.EXTENSION_SUFFIXES:
+            (SRC / f"{name}{suffix}").unlink(missing_ok=True)
 
 
 class OptionalBuildExt(build_ext):
@@ -40,11 +57,15 @@ class OptionalBuildExt(build_ext):
             for output in self.get_outputs():
                 if os.path.exists(output):
                     os.remove(output)
+            remove_inplace_extensions()
             print(f"scrubber: C build failed ({error}); installing pure Python", file=sys.stderr)
 
 
 def extensions() -> list[object]:
-    if os.environ.get("SCRUBBER_PURE_PYTHON"):
+    if sys.argv[1:2] and sys.argv[1] in METADATA_COMMANDS:
+        return []  # mypy's type check and C generation take about 10 s each time
+    if pure_python_requested():
+        remove_inplace_extensions()
         return []
     try:
         from mypyc.build import mypycify

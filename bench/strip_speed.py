@@ -21,7 +21,6 @@ Target (issue 3): at most 1 ms per 10 KB.
 from __future__ import annotations
 
 import argparse
-import os
 import re
 import subprocess
 import sys
@@ -82,9 +81,7 @@ def compare(data: Path, repeat: int) -> None:
     best: dict[str, float] = {}
     for _round in range(2):
         for label, pure in (("compiled", False), ("pure Python", True)):
-            env = {k: v for k, v in os.environ.items() if k != "SCRUBBER_PURE_PYTHON"}
-            if pure:
-                env["SCRUBBER_PURE_PYTHON"] = "1"
+            env = build_info.child_environment(pure)
             command = [sys.executable, __file__, str(data), "--repeat", str(repeat)]
             out = subprocess.run(command, env=env, capture_output=True, text=True, check=True)
             for kind, pattern in (

@@ -151,9 +151,7 @@ def cli(
     """
     command = [sys.executable, "-m", "scrubber", "clean", str(corpus), "-o", str(out)]
     command += ["--jobs", str(jobs), "--no-progress", *extra]
-    env = {k: v for k, v in os.environ.items() if k != "SCRUBBER_PURE_PYTHON"}
-    if pure:
-        env["SCRUBBER_PURE_PYTHON"] = "1"
+    env = build_info.child_environment(pure)
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     wall = time.perf_counter()
     done = subprocess.run(command, capture_output=True, text=True, check=False, env=env)

@@ -57,7 +57,7 @@ def test_sources_unpacked_with_or_before_the_build_are_not_stale(
 
 
 def _run(code: str, *args: str, **env: str) -> subprocess.CompletedProcess[str]:
-    environment = {k: v for k, v in os.environ.items() if k != "SCRUBBER_PURE_PYTHON"}
+    environment = build_info.child_environment(pure=False)
     return subprocess.run(
         [sys.executable, "-c", code, *args],
         capture_output=True,
@@ -95,3 +95,34 @@ def test_compiled_and_source_modules_clean_fixtures_to_the_same_bytes() -> None:
     assert (compiled[0], source[0]) == ("True", "False")
     assert len(compiled) == len(list(FIXTURES.glob("*/input.*"))) + 2
     assert compiled[1:] == source[1:]
+
+
+@pytest.mark.parametrize(("value", "pure"), [("1", True), ("yes", True), ("0", False), ("", False)])
+def test_the_pure_python_switch_reads_yes_and_no(
+    monkeypatch: pytest.MonkeyPatch, value: str, pure: bool
+) -> None:
+    monkeypatch.setenv("SCRUBBER_PURE_PYTHON", value)
+    assert build_info.pure_python_requested() is pure
+
+
+def test_a_stale_build_says_so_once_on_stderr_and_tells_workers(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    stale = build_info.PACKAGE_DIR / "rules" / "weights.py"
+    chosen: list[bool] = []
+    monkeypatch.delenv("SCRUBBER_PURE_PYTHON", raising=False)
+    monkeypatch.setenv("_SCRUBBER_SOURCE_CHOSEN", "")  # restored after the test
+    monkeypatch.setattr(build_info, "stale_sources", lambda: [stale])
+    monkeypatch.setattr(build_info, "use_source", lambda: chosen.append(True))
+    build_info.choose_modules()
+    out, err = capsys.readouterr()
+    assert out == ""
+    [line] = err.splitlines()
+    assert line.startswith("scrubber: rules/weights.py changed since the last compile;")
+    assert chosen == [True]
+    # A worker inherits the choice: same modules, no second message.
+    assert os.environ["_SCRUBBER_SOURCE_CHOSEN"] == "1"
+    assert build_info.child_environment(pure=False).get("_SCRUBBER_SOURCE_CHOSEN") is None
+    build_info.choose_modules()
+    assert capsys.readouterr() == ("", "")
+    assert chosen == [True, True]

@@ -270,6 +270,13 @@ def test_rules_lists_every_rule_one_line_each() -> None:
     assert any(line.startswith("SCR103  follower-counter ") for line in lines)
 
 
+def test_every_rule_has_a_summary_and_documentation() -> None:
+    # Compiled rule functions carry no __doc__: their docs come from the source.
+    for rule in all_rules():
+        assert len(rule.summary.split()) >= 3, rule.code
+        assert rule.doc.startswith(rule.summary), rule.code
+
+
 @pytest.mark.parametrize("name", ["SCR103", "scr103", "follower-counter"])
 def test_rules_code_shows_that_rules_full_documentation(name: str) -> None:
     out = ok(run("rules", name))

@@ -8,7 +8,6 @@ that calls across modules natively, so they cannot be mixed.
 
 from __future__ import annotations
 
-import importlib.abc
 import importlib.machinery
 import importlib.util
 import os
@@ -32,6 +31,10 @@ COMPILED_MODULES = (
     "rules/text_rules",
     "rules/weights",
 )
+PURE_ENV = "SCRUBBER_PURE_PYTHON"
+# Set by a process that found a stale build, for its workers: they load the same
+# modules and say nothing. Kept apart from PURE_ENV, which setup.py also reads.
+_SOURCE_CHOSEN_ENV = "_SCRUBBER_SOURCE_CHOSEN"
 # Unpacking a wheel writes its files a moment apart; an edit comes later than this.
 _EDIT_MARGIN_SECONDS = 2.0
 
@@ -60,7 +63,20 @@ def stale_sources() -> list[Path]:
     return stale
 
 
-class _SourceFirst(importlib.abc.MetaPathFinder):
+def pure_python_requested() -> bool:
+    """SCRUBBER_PURE_PYTHON=1 (or true, yes); 0, false, no or empty mean compiled."""
+    return os.environ.get(PURE_ENV, "").strip().lower() in {"1", "true", "yes"}
+
+
+def child_environment(pure: bool) -> dict[str, str]:
+    """This process's environment for a child that loads compiled modules or the source."""
+    environment = {k: v for k, v in os.environ.items() if k not in (PURE_ENV, _SOURCE_CHOSEN_ENV)}
+    if pure:
+        environment[PURE_ENV] = "1"
+    return environment
+
+
+class _SourceFirst:  # a MetaPathFinder; importlib.abc costs ~13 ms of start-up
     """Finds scrubber's modules as `.py` files before the extension finder sees them."""
 
     def find_spec(
@@ -94,17 +110,17 @@ def describe() -> str:
 
 def choose_modules() -> None:
     """Called once, on `import scrubber`, before any compiled module loads."""
-    if os.environ.get("SCRUBBER_PURE_PYTHON"):
+    if pure_python_requested() or os.environ.get(_SOURCE_CHOSEN_ENV):
         use_source()
         return
     stale = stale_sources()
     if stale:
-        names = ", ".join(path.name for path in stale[:3]) + ("…" if len(stale) > 3 else "")
+        shown = [path.relative_to(PACKAGE_DIR).as_posix() for path in stale[:3]]
+        names = ", ".join(shown) + ("…" if len(stale) > 3 else "")
         print(
             f"scrubber: {names} changed since the last compile; running the pure-Python modules."
-            " Hint: reinstall (pip install -e .) to compile them again.",
+            " Hint: reinstall scrubber (pip install -e . in a checkout) to compile them again.",
             file=sys.stderr,
         )
-        # Worker processes inherit this: they load the same modules and say nothing.
-        os.environ["SCRUBBER_PURE_PYTHON"] = "stale build"
+        os.environ[_SOURCE_CHOSEN_ENV] = "1"
         use_source()

@@ -15,6 +15,7 @@ and runs on every pass.
 from __future__ import annotations
 
 import ast
+import functools
 import importlib.util
 import inspect
 from collections.abc import Callable
@@ -53,13 +54,22 @@ def _source_doc(func: Callable[..., object]) -> str:
     if spec is None or spec.origin is None:
         return ""
     origin = Path(spec.origin)
-    source = origin.with_name(origin.name.partition(".")[0] + ".py")
+    return _module_docs(origin.with_name(origin.name.partition(".")[0] + ".py")).get(
+        func.__name__, ""
+    )
+
+
+@functools.cache
+def _module_docs(source: Path) -> dict[str, str]:
+    """The docstrings of a module's top-level functions, parsed once per module."""
     if not source.is_file():
-        return ""
-    for node in ast.walk(ast.parse(source.read_text(encoding="utf-8"))):
-        if isinstance(node, ast.FunctionDef) and node.name == func.__name__:
-            return ast.get_docstring(node) or ""
-    return ""
+        return {}
+    tree = ast.parse(source.read_text(encoding="utf-8"))
+    return {
+        node.name: ast.get_docstring(node) or ""
+        for node in tree.body
+        if isinstance(node, ast.FunctionDef)
+    }
 
 
 def _register(code: str, name: str, scope: Scope) -> Callable[[F], F]:
