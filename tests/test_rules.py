@@ -103,6 +103,7 @@ RULE_NAMES = {
     "SCR114": "timestamped-headline",
     "SCR115": "reading-time",
     "SCR116": "media-credit",
+    "SCR117": "browser-notice",
     "SCR120": "link-menu",
     "SCR121": "no-words",
     "SCR201": "page-title",
@@ -702,6 +703,39 @@ def test_a_picture_credit_is_dropped_as_SCR116(lang: str, probe: str) -> None:
     ),
 )
 def test_a_headline_or_sentence_about_pictures_is_kept(lang: str, probe: str) -> None:
+    assert_kept(probe, lang)
+
+
+# ---------------------------------------------------------------- SCR117 browser-notice
+
+
+@pytest.mark.parametrize(
+    ("lang", "probe"),
+    cases(
+        "en:Please disable your ad blocker to keep reading.",
+        "en:Ad blocker detected",
+        "en:This gallery requires JavaScript.",
+        "en:Your browser is out of date. Please upgrade your browser.",
+        "de:Bitte deaktivieren Sie Ihren Werbeblocker.",
+        "fr:Vous utilisez un bloqueur de publicités : merci de le désactiver.",
+        "es:Habilita JavaScript para ver este contenido.",
+        "ru:Пожалуйста, отключите блокировщик рекламы.",
+        "zh:请启用JavaScript",
+    ),
+)
+def test_a_browser_notice_is_dropped_as_SCR117(lang: str, probe: str) -> None:
+    assert_dropped_by("SCR117", probe, lang)
+
+
+@pytest.mark.parametrize(
+    ("lang", "probe"),
+    cases(
+        "en:Ad blockers are now used by a quarter of the island's readers, the study found.",
+        "en:The ferry company's website was rebuilt in JavaScript over the winter months.",
+        "de:Der Browser des Fährbetriebs zeigt jetzt auch die Abfahrtszeiten der Nachtfähren an.",
+    ),
+)
+def test_a_sentence_about_browsers_or_ad_blockers_is_kept(lang: str, probe: str) -> None:
     assert_kept(probe, lang)
 
 

@@ -367,6 +367,13 @@ def newsletter_prompt(line: LineText) -> str | None:
     return f"newsletter/sign-up prompt mentioning {found!r}" if found else None
 
 
+@rule("SCR117", "browser-notice")
+def browser_notice(line: LineText) -> str | None:
+    """An ad-blocker, JavaScript or outdated-browser notice ("Please disable your ad blocker")."""
+    found = _prompt_phrase("browser_notice", line, 40)
+    return f"browser notice mentioning {found!r}" if found else None
+
+
 @rule("SCR110", "copyright-footer")
 def copyright_footer(line: LineText) -> str | None:
     """A copyright footer: "© 2024 ...", "All rights reserved", "Tous droits réservés"."""
