@@ -9,7 +9,9 @@ as plain Python and every feature works the same, only slower.
 
 from __future__ import annotations
 
+import hashlib
 import importlib.machinery
+import json
 import os
 import sys
 from pathlib import Path
@@ -31,6 +33,9 @@ COMPILED_MODULES = [
     "rules/weights",
 ]
 SRC = Path(__file__).resolve().parent / "src"
+# Written next to the compiled modules: the sha256 of each source they were built from
+# (scrubber.build_info compares it with the .py files at import).
+HASHES_FILE = "_compiled_sources.json"
 # setuptools runs this file once per build step; these only write metadata.
 METADATA_COMMANDS = {"egg_info", "dist_info", "sdist"}
 
@@ -45,6 +50,14 @@ def remove_inplace_extensions() -> None:
     for name in [*(f"scrubber/{module}" for module in COMPILED_MODULES), "scrubber__mypyc"]:
         for suffix in importlib.machinery.EXTENSION_SUFFIXES:
             (SRC / f"{name}{suffix}").unlink(missing_ok=True)
+    (SRC / "scrubber" / HASHES_FILE).unlink(missing_ok=True)
+
+
+def source_hashes() -> dict[str, str]:
+    return {
+        module: hashlib.sha256((SRC / "scrubber" / f"{module}.py").read_bytes()).hexdigest()
+        for module in COMPILED_MODULES
+    }
 
 
 class OptionalBuildExt(build_ext):
@@ -53,6 +66,9 @@ class OptionalBuildExt(build_ext):
     def run(self) -> None:
         try:
             super().run()
+            if self.extensions:
+                package = Path(self.get_ext_fullpath("scrubber.strip")).parent
+                (package / HASHES_FILE).write_text(json.dumps(source_hashes(), indent=1) + "\n")
         except Exception as error:  # compiler missing or failing: any of several types
             for output in self.get_outputs():
                 if os.path.exists(output):

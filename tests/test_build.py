@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import ast
+import hashlib
 import importlib.machinery
+import json
 import os
 import subprocess
 import sys
@@ -54,6 +56,28 @@ def test_sources_unpacked_with_or_before_the_build_are_not_stale(
     monkeypatch.setattr(build_info, "PACKAGE_DIR", tmp_path)
     _fake_module(tmp_path, source_time=source_time, extension_time=1_000_000)
     assert build_info.stale_sources() == []
+
+
+@pytest.mark.parametrize(
+    ("recorded_text", "source_time", "stale"),
+    [
+        ("", 1_000_060, False),  # touched after the build, same content: still fresh
+        ("x = 1\n", 1_000_000, True),  # edited within the margin, or with an old file time
+    ],
+)
+def test_recorded_source_hashes_decide_over_file_times(
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    recorded_text: str,
+    source_time: int,
+    stale: bool,
+) -> None:
+    monkeypatch.setattr(build_info, "PACKAGE_DIR", tmp_path)
+    _fake_module(tmp_path, source_time=source_time, extension_time=1_000_000)
+    recorded = {"rules/scoring": hashlib.sha256(recorded_text.encode()).hexdigest()}
+    (tmp_path / build_info.HASHES_FILE).write_text(json.dumps(recorded))
+    expected = [tmp_path / "rules" / "scoring.py"] if stale else []
+    assert build_info.stale_sources() == expected
 
 
 def _run(code: str, *args: str, **env: str) -> subprocess.CompletedProcess[str]:

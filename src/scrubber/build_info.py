@@ -1,15 +1,18 @@
 """Which of the strip stage's modules run compiled (mypyc C extensions, built by setup.py).
 
 A compiled module shadows its `.py` file, so after an edit the old code would run on.
-When a `.py` file is newer than its extension, or SCRUBBER_PURE_PYTHON is set, every
-scrubber module is loaded from source instead: mypyc compiles the modules as one group
-that calls across modules natively, so they cannot be mixed.
+When a `.py` file differs from the source its extension was built from (setup.py records
+their sha256), or SCRUBBER_PURE_PYTHON is set, every scrubber module is loaded from source
+instead: mypyc compiles the modules as one group that calls across modules natively, so
+they cannot be mixed.
 """
 
 from __future__ import annotations
 
+import hashlib
 import importlib.machinery
 import importlib.util
+import json
 import os
 import sys
 from collections.abc import Sequence
@@ -35,7 +38,10 @@ PURE_ENV = "SCRUBBER_PURE_PYTHON"
 # Set by a process that found a stale build, for its workers: they load the same
 # modules and say nothing. Kept apart from PURE_ENV, which setup.py also reads.
 _SOURCE_CHOSEN_ENV = "_SCRUBBER_SOURCE_CHOSEN"
-# Unpacking a wheel writes its files a moment apart; an edit comes later than this.
+# setup.py records the sha256 of each source it compiled here, next to the extensions.
+HASHES_FILE = "_compiled_sources.json"
+# Without that record (an older build): unpacking a wheel writes its files a moment apart,
+# and an edit comes later than this.
 _EDIT_MARGIN_SECONDS = 2.0
 
 
@@ -48,17 +54,33 @@ def _extension(module: str) -> Path | None:
     return None
 
 
+def _recorded_hashes() -> dict[str, str] | None:
+    try:
+        recorded = json.loads((PACKAGE_DIR / HASHES_FILE).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    return recorded if isinstance(recorded, dict) else None
+
+
 def stale_sources() -> list[Path]:
-    """`.py` files edited after their compiled extension was built."""
+    """`.py` files that differ from the source their compiled extension was built from.
+
+    Compared by content (sha256, recorded at build time), so an edit is seen however
+    soon after the build it comes and whatever its file time; file times only decide
+    for builds that recorded no hashes.
+    """
+    recorded = _recorded_hashes()
     stale = []
     for module in COMPILED_MODULES:
         extension = _extension(module)
         source = PACKAGE_DIR / f"{module}.py"
-        if (
-            extension is not None
-            and source.is_file()
-            and source.stat().st_mtime > extension.stat().st_mtime + _EDIT_MARGIN_SECONDS
-        ):
+        if extension is None or not source.is_file():
+            continue
+        if recorded is not None:
+            changed = hashlib.sha256(source.read_bytes()).hexdigest() != recorded.get(module)
+        else:
+            changed = source.stat().st_mtime > extension.stat().st_mtime + _EDIT_MARGIN_SECONDS
+        if changed:
             stale.append(source)
     return stale
 
