@@ -9,40 +9,26 @@ as plain Python and every feature works the same, only slower.
 
 from __future__ import annotations
 
-import hashlib
 import importlib.machinery
 import json
 import os
+import runpy
 import sys
 from pathlib import Path
 
 from setuptools import setup
 from setuptools.command.build_ext import build_ext
 
-# Keep in step with COMPILED_MODULES in src/scrubber/build_info.py (a test checks).
-COMPILED_MODULES = [
-    "lexicon",
-    "lines",
-    "page",
-    "stopwords",
-    "strip",
-    "rules/line_rules",
-    "rules/page_rules",
-    "rules/scoring",
-    "rules/text_rules",
-    "rules/weights",
-]
 SRC = Path(__file__).resolve().parent / "src"
-# Written next to the compiled modules: the sha256 of each source they were built from
-# (scrubber.build_info compares it with the .py files at import).
-HASHES_FILE = "_compiled_sources.json"
+# The package's own account of what is compiled, how sources are hashed and how the
+# switch reads; it imports only the standard library, so it runs here before install.
+BUILD_INFO = runpy.run_path(str(SRC / "scrubber" / "build_info.py"))
+COMPILED_MODULES: list[str] = list(BUILD_INFO["COMPILED_MODULES"])
+HASHES_FILE: str = BUILD_INFO["HASHES_FILE"]
+pure_python_requested = BUILD_INFO["pure_python_requested"]
+source_hashes = BUILD_INFO["source_hashes"]
 # setuptools runs this file once per build step; these only write metadata.
 METADATA_COMMANDS = {"egg_info", "dist_info", "sdist"}
-
-
-def pure_python_requested() -> bool:
-    """As scrubber.build_info reads it: 1, true or yes; 0, false, no or empty compile."""
-    return os.environ.get("SCRUBBER_PURE_PYTHON", "").strip().lower() in {"1", "true", "yes"}
 
 
 def remove_inplace_extensions() -> None:
@@ -51,13 +37,6 @@ def remove_inplace_extensions() -> None:
         for suffix in importlib.machinery.EXTENSION_SUFFIXES:
             (SRC / f"{name}{suffix}").unlink(missing_ok=True)
     (SRC / "scrubber" / HASHES_FILE).unlink(missing_ok=True)
-
-
-def source_hashes() -> dict[str, str]:
-    return {
-        module: hashlib.sha256((SRC / "scrubber" / f"{module}.py").read_bytes()).hexdigest()
-        for module in COMPILED_MODULES
-    }
 
 
 class OptionalBuildExt(build_ext):

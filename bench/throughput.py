@@ -42,6 +42,7 @@ from scrubber import build_info
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_PAGES = ROOT.parent / "shared" / "bench" / "dev"
 MB = 1_000_000
+PURE_ROW = "scrubber clean --jobs 1, pure Python"
 
 
 def build_corpus(pages: Path, target: Path, megabytes: float) -> tuple[int, int]:
@@ -192,7 +193,7 @@ def main() -> None:
             summaries.append(summary)
         if build_info.compiled():
             wall, cpu, summary = cli(corpus, work / "scrubber-pure", 1, pure=True)
-            rows.append(("scrubber clean --jobs 1, pure Python", wall, cpu))
+            rows.append((PURE_ROW, wall, cpu))
             summaries.append(summary)
         # Everything but chrome stripping, to show where the time goes.
         wall, cpu, summary = cli(corpus, work / "scrubber-no-strip", 1, "--no-strip")
@@ -213,9 +214,8 @@ def main() -> None:
         print(f"floor / scrubber --jobs 1:          {speed[floor_name] / speed[one]:6.2f}x")
         print(f"scrubber --jobs {args.jobs} / --jobs 1:       {speed[many] / speed[one]:6.2f}x")
         print(f"per cpu-second, scrubber / naive:   {per_cpu[one] / per_cpu[naive_name]:6.2f}x")
-        pure = "scrubber clean --jobs 1, pure Python"
-        if pure in speed:
-            print(f"compiled / pure Python, --jobs 1:   {speed[one] / speed[pure]:6.2f}x")
+        if PURE_ROW in speed:
+            print(f"compiled / pure Python, --jobs 1:   {speed[one] / speed[PURE_ROW]:6.2f}x")
         print(f"\nload average after: {os.getloadavg()[0]:.2f}")
         for summary in summaries:
             print(summary)

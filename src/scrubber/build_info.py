@@ -21,7 +21,7 @@ from types import ModuleType
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 
-# Keep in step with COMPILED_MODULES in setup.py (a test checks).
+# The modules setup.py compiles (it reads this list).
 COMPILED_MODULES = (
     "lexicon",
     "lines",
@@ -54,6 +54,15 @@ def _extension(module: str) -> Path | None:
     return None
 
 
+def _source_hash(module: str) -> str:
+    return hashlib.sha256((PACKAGE_DIR / f"{module}.py").read_bytes()).hexdigest()
+
+
+def source_hashes() -> dict[str, str]:
+    """The sha256 of each compiled module's source, as setup.py records them at build time."""
+    return {module: _source_hash(module) for module in COMPILED_MODULES}
+
+
 def _recorded_hashes() -> dict[str, str] | None:
     try:
         recorded = json.loads((PACKAGE_DIR / HASHES_FILE).read_text(encoding="utf-8"))
@@ -77,7 +86,7 @@ def stale_sources() -> list[Path]:
         if extension is None or not source.is_file():
             continue
         if recorded is not None:
-            changed = hashlib.sha256(source.read_bytes()).hexdigest() != recorded.get(module)
+            changed = _source_hash(module) != recorded.get(module)
         else:
             changed = source.stat().st_mtime > extension.stat().st_mtime + _EDIT_MARGIN_SECONDS
         if changed:

@@ -168,11 +168,6 @@ _LABEL_END = re.compile(r"[:：]")
 _OPENING_BRACKETS = "([「【 \t"
 
 
-@cache
-def _media_labels() -> frozenset[str]:
-    return frozenset(lexicon.normalize_key(label) for label in lexicon.phrases("media_labels"))
-
-
 @rule("SCR116", "media-credit")
 def media_credit(line: LineText) -> str | None:
     """A picture credit: "Photo: Jane Doe/AP", "(Image: Getty)", "Photo by Jane Doe", "Фото: ТАСС".
@@ -187,7 +182,7 @@ def media_credit(line: LineText) -> str | None:
     label_end = _LABEL_END.search(text, 0, 40)
     if (
         label_end is not None
-        and lexicon.normalize_key(text[: label_end.start()]) in _media_labels()
+        and lexicon.normalize_key(text[: label_end.start()]) in lexicon.phrases("media_labels")
         and len(lexicon.word_tokens(text[label_end.end() :])) <= _CREDITED_MAX_WORDS
     ):
         return f"picture credit {_quote(line.text)}"
