@@ -104,6 +104,7 @@ RULE_NAMES = {
     "SCR115": "reading-time",
     "SCR116": "media-credit",
     "SCR117": "browser-notice",
+    "SCR118": "keyword-list",
     "SCR120": "link-menu",
     "SCR121": "no-words",
     "SCR201": "page-title",
@@ -736,6 +737,48 @@ def test_a_browser_notice_is_dropped_as_SCR117(lang: str, probe: str) -> None:
     ),
 )
 def test_a_sentence_about_browsers_or_ad_blockers_is_kept(lang: str, probe: str) -> None:
+    assert_kept(probe, lang)
+
+
+# ---------------------------------------------------------------- SCR118 keyword-list
+
+
+@pytest.mark.parametrize(
+    ("lang", "probe"),
+    cases(
+        "en:bicycle, harbour, ferry, lighthouse, timetable, winter, storm, island, council, "
+        "parking, tourism, fishing, weather, boats",
+        "en:Tags: cycling, city council, bike lanes, transport, parking, traffic, safety, "
+        "schools, old town, suburbs, spring, construction",
+        "de:Radweg,Stadtrat,Altstadt,Verkehr,Parkplatz,Schule,Sicherheit,Frühjahr,Bauarbeiten,"
+        "Händler,Hauptstraße,Vororte",
+        "fr:vélo, piste cyclable, mairie, circulation, stationnement, école, commerce, "
+        "travaux, printemps, quartier, sécurité, transport",
+        "ru:велосипед, дорожки, совет, город, парковка, школа, транспорт, весна, улица, "
+        "магазины, безопасность, движение",
+    ),
+)
+def test_a_long_list_of_keywords_is_dropped_as_SCR118(lang: str, probe: str) -> None:
+    assert_dropped_by("SCR118", probe, lang)
+
+
+@pytest.mark.parametrize(
+    ("lang", "probe"),
+    cases(
+        # An enumeration that ends like a sentence is article text.
+        "en:You will need flour, sugar, eggs, butter, milk, salt, yeast, honey, raisins, "
+        "lemon zest, vanilla, cinnamon and a pinch of nutmeg.",
+        # Too few items: an ingredient line of a recipe.
+        "en:Ingredients: flour, sugar, eggs, butter, milk, salt, yeast, vanilla",
+        # Names of two words and more: the people present at a meeting.
+        "en:Present: Anna Berg, Tom Hale, Ruth Ostrova, Ian Pike, Lena Marsh, Carl Dunn, "
+        "Maya Fenwick, Otto Grau, Nina Sol, Paul Kerr, Eva Lind, Hugo Brandt",
+        # A row of figures, as in a table of results.
+        "en:Boats: 12, 15, 9, 22, 31, 18, 7, 14, 20, 11, 16, 25",
+        "zh:自行车、渡轮、灯塔、时刻表、冬季、风暴、海岛、议会、停车、旅游、渔业、天气",
+    ),
+)
+def test_an_enumeration_table_row_or_name_list_is_kept(lang: str, probe: str) -> None:
     assert_kept(probe, lang)
 
 

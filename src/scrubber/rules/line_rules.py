@@ -369,6 +369,38 @@ def browser_notice(line: LineText) -> str | None:
     return f"browser notice mentioning {found!r}" if found else None
 
 
+# A keyword list is long and its items are single words or short names; an enumeration in
+# an article ("flour, sugar, eggs and butter.") is shorter or reads as a sentence.
+_KEYWORD_MIN_ITEMS = 12
+_KEYWORD_MAX_ITEM_WORDS = 3
+_KEYWORD_MEAN_ITEM_WORDS = 1.6
+_KEYWORD_SEPARATORS = re.compile(r"[,;]")
+
+
+@rule("SCR118", "keyword-list")
+def keyword_list(line: LineText) -> str | None:
+    """A long list of comma-separated keywords: a tag cloud or a block of SEO keywords.
+
+    At least twelve items of one to three words (1.6 on average), most with letters,
+    and no sentence ending. Scripts written without spaces are left alone: their
+    items cannot be counted in words.
+    """
+    if line.text.count(",") + line.text.count(";") < _KEYWORD_MIN_ITEMS - 1:
+        return None  # the common case, decided with two counts in C
+    if line.terminal or line.cjk_chars:
+        return None
+    items = [item.split() for item in _KEYWORD_SEPARATORS.split(line.text)]
+    items = [item for item in items if item]
+    if len(items) < _KEYWORD_MIN_ITEMS or max(map(len, items)) > _KEYWORD_MAX_ITEM_WORDS:
+        return None
+    if sum(map(len, items)) > _KEYWORD_MEAN_ITEM_WORDS * len(items):
+        return None
+    worded = sum(1 for item in items if any(c.isalpha() for c in item[0]))
+    if 3 * worded < 2 * len(items):
+        return None  # a row of figures, such as a table's
+    return f"list of {len(items)} comma-separated keywords {_quote(line.text)}"
+
+
 @rule("SCR110", "copyright-footer")
 def copyright_footer(line: LineText) -> str | None:
     """A copyright footer: "© 2024 ...", "All rights reserved", "Tous droits réservés"."""
