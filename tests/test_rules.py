@@ -527,10 +527,26 @@ def test_a_copyright_footer_is_dropped_as_SCR110(lang: str, probe: str) -> None:
         "en:The © symbol was first required on printed works by a law passed in 1909.",
         "en:Copyright lawyers say the ruling will change how photographers work in the country.",
         "en:(c) the operator must publish the full timetable at the harbour every year.",
+        # A long paragraph that credits a picture in passing is article text.
+        "en:The ferry company reported a record summer and said it would add two more "
+        "crossings to the island next year, once the new harbour wall is finished. The "
+        "picture (© Harbour Archive) shows the first ferry arriving in 1950, watched by most "
+        "of the village. The mayor expects the extra crossings to bring more visitors in the "
+        "spring and the autumn, when the island is quiet.",
     ),
 )
 def test_an_article_sentence_about_rights_or_copyright_is_kept(lang: str, probe: str) -> None:
     assert_kept(probe, lang)
+
+
+def test_a_whole_page_on_one_line_is_not_a_copyright_footer() -> None:
+    """A dump that lost its line breaks is one long line: a © in its footer must not
+    take the whole page with it (a legal notice runs to 120 words at most)."""
+    paragraphs = [*ARTICLES["en"], *ARTICLES["fr"]]
+    page = " ".join([*paragraphs, "© 2025 Riverside Gazette. All rights reserved."])
+    assert len(page.split()) > 120
+    [decision] = clean(page + "\n").decisions
+    assert decision.keep, f"{decision.code}: {decision.message}"
 
 
 # ---------------------------------------------------------------- SCR111-SCR113

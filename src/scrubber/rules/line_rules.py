@@ -401,21 +401,39 @@ def keyword_list(line: LineText) -> str | None:
     return f"list of {len(items)} comma-separated keywords {_quote(line.text)}"
 
 
+# A copyright footer is a line or two; a legal notice may run to a paragraph (up to
+# _LONG_PROMPT_FACTOR times this, in the lexicon's words).
+_COPYRIGHT_MAX_WORDS = 40
+
+
 @rule("SCR110", "copyright-footer")
 def copyright_footer(line: LineText) -> str | None:
     """A copyright footer: "© 2024 ...", "All rights reserved", "Tous droits réservés"."""
-    if "©" in line.text and _COPYRIGHT_SIGN.search(line.text):
+    if "©" in line.text and _COPYRIGHT_SIGN.search(line.text) and _copyright_sized(line):
         # "© 2024", "© Agency": footers, legal notices and photo credits print the
         # sign before a year or a name; an article writing about it does not.
         return f"copyright notice {_quote(line.text)}"
-    if not _short(line, 40):
+    if not _short(line, _COPYRIGHT_MAX_WORDS):
         return None
     sentence = _reads_as_sentence(line)
     opener = line.text.lstrip()[:3].lower() == "(c)" or line.key.startswith("copyright")
     if opener and not sentence:
         return f"copyright footer {_quote(line.text)}"
-    found = _prompt_phrase("copyright", line, 40)
+    found = _prompt_phrase("copyright", line, _COPYRIGHT_MAX_WORDS)
     return f"copyright footer mentioning {found!r}" if found else None
+
+
+def _copyright_sized(line: LineText) -> bool:
+    """Short as a footer, or a legal notice that also words a copyright phrase.
+
+    A paragraph that credits a picture "(© AP)" in passing is article text, and so
+    is a whole page dumped on one line.
+    """
+    if _short(line, _COPYRIGHT_MAX_WORDS):
+        return True
+    if line.words > _COPYRIGHT_MAX_WORDS * _LONG_PROMPT_FACTOR:
+        return False
+    return _distinct_words(lexicon.find_phrases("copyright", line.key, line.tokens)) >= 1
 
 
 @rule("SCR111", "advert-label")
