@@ -238,6 +238,50 @@ def test_cli_batch_prints_only_diagnostics_and_the_summary(corpus: Path, tmp_pat
     assert again.stdout == "" and "13 files" in again.stderr
 
 
+def _deny_listing(monkeypatch: pytest.MonkeyPatch, locked: Path) -> None:
+    """Listing `locked` fails as it does for a directory without read permission (root
+    ignores chmod, so the failure is simulated where os.walk lists directories)."""
+    real_scandir = os.scandir
+
+    def scandir(path: str | os.PathLike[str] = ".") -> object:
+        if Path(path) == locked:
+            raise PermissionError(13, "Permission denied", str(path))
+        return real_scandir(path)
+
+    monkeypatch.setattr(os, "scandir", scandir)
+
+
+def test_an_unreadable_subdirectory_is_an_error_not_a_silent_skip(
+    corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    locked = corpus / "locked"
+    locked.mkdir()
+    (locked / "page.txt").write_text("A page nobody could read.\n", encoding="utf-8")
+    _deny_listing(monkeypatch, locked)
+    args = ["clean", str(corpus), "-o", str(tmp_path / "out"), "--no-lang", "-j", "1"]
+    result = CliRunner().invoke(app, [*args, "--no-progress"])
+    assert result.exit_code == 1
+    assert result.stdout == ""
+    [line] = [ln for ln in result.stderr.splitlines() if str(locked) in ln]
+    assert line == (
+        f"scrubber: error: {locked}: Permission denied "
+        "(hint: check the directory's permissions; its files were not read)"
+    )
+    assert result.stderr.strip().splitlines()[-1].startswith("scrubber: 13 files, ")
+
+
+def test_check_reports_an_unreadable_subdirectory(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / "ok.txt").write_text("Clean text.\n", encoding="utf-8")
+    locked = tmp_path / "locked"
+    locked.mkdir()
+    _deny_listing(monkeypatch, locked)
+    result = CliRunner().invoke(app, ["check", str(tmp_path)])
+    assert result.exit_code == 1
+    assert f"{locked}: Permission denied" in result.stderr
+
+
 def test_output_inside_the_input_directory_is_not_read_back(corpus: Path) -> None:
     out = corpus / "cleaned"
     first = _run(corpus, out, jobs=1)

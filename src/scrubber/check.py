@@ -23,7 +23,7 @@ from typing import Any
 
 from scrubber.config import Config
 from scrubber.errors import InputError, UsageError
-from scrubber.io import suffix_of, walk
+from scrubber.io import UNREADABLE_HINT, Unreadable, suffix_of, walk
 from scrubber.model import Document
 from scrubber.pipeline import clean
 from scrubber.rules import text_rules
@@ -347,7 +347,9 @@ def collect(paths: list[Path]) -> Iterator[Path | InputError]:
     seen: set[str] = set()
     for given in paths:
         if given.is_dir():
-            found: Iterable[Path] = (p for p in walk(given) if suffix_of(p) in CHECKED_SUFFIXES)
+            found: Iterable[Path | Unreadable] = (
+                p for p in walk(given) if isinstance(p, Unreadable) or _checked(p)
+            )
         elif suffix_of(given) in (".html", ".htm", ".xhtml", ".jsonl.gz"):
             yield InputError(
                 f"check reads text, Markdown and JSONL files, not {suffix_of(given)}",
@@ -358,10 +360,17 @@ def collect(paths: list[Path]) -> Iterator[Path | InputError]:
         else:
             found = [given]
         for path in found:
+            if isinstance(path, Unreadable):
+                yield InputError(path.problem, path=str(path.path), hint=UNREADABLE_HINT)
+                continue
             key = os.path.abspath(path)
             if key not in seen:
                 seen.add(key)
                 yield path
+
+
+def _checked(path: Path) -> bool:
+    return suffix_of(path) in CHECKED_SUFFIXES
 
 
 def summary(files: int, findings: int, changed: int, options: Options) -> str:

@@ -13,6 +13,7 @@ from types import TracebackType
 # What a directory walk picks up; anything else in a tree is left alone.
 INPUT_SUFFIXES = (".txt", ".text", ".md", ".html", ".htm", ".xhtml", ".jsonl", ".jsonl.gz")
 SIDECAR_SUFFIX = ".meta.json"
+UNREADABLE_HINT = "check the directory's permissions; its files were not read"
 # Temporary files are hidden, next to their target, and named so a later run can
 # recognise (and remove) the ones a killed run left behind.
 TEMP_SUFFIX = ".scrubber-tmp"
@@ -144,10 +145,24 @@ def output_paths(rel: Path, out: Path) -> tuple[Path, Path]:
     return parent / (stem + ".txt"), parent / (stem + SIDECAR_SUFFIX)
 
 
-def walk(root: Path, skip: Path | None = None) -> Iterator[Path]:
-    """Input files under root, sorted, symlinked directories not followed, `skip` left out."""
+@dataclass(frozen=True)
+class Unreadable:
+    """A directory a walk could not list: reported, never passed over in silence."""
+
+    path: Path
+    problem: str
+
+
+def walk(root: Path, skip: Path | None = None) -> Iterator[Path | Unreadable]:
+    """Input files under root, sorted, symlinked directories not followed, `skip` left out.
+
+    A directory that cannot be listed (permissions, removed mid-walk) comes out as
+    `Unreadable` where its files would have been.
+    """
     skip_resolved = skip.resolve() if skip else None
-    for dirpath, dirnames, filenames in os.walk(root, followlinks=False):
+    failed: list[OSError] = []
+    for dirpath, dirnames, filenames in os.walk(root, onerror=failed.append, followlinks=False):
+        yield from _unreadable(failed)
         here = Path(dirpath)
         dirnames[:] = sorted(
             d for d in dirnames if not d.startswith(".") and (here / d).resolve() != skip_resolved
@@ -156,6 +171,14 @@ def walk(root: Path, skip: Path | None = None) -> Iterator[Path]:
             path = here / name
             if is_input_file(path) and (path.is_symlink() or path.is_file()):  # no FIFOs
                 yield path
+    yield from _unreadable(failed)
+
+
+def _unreadable(failed: list[OSError]) -> Iterator[Unreadable]:
+    """The walk errors seen so far, as Unreadable entries (the list is emptied)."""
+    for error in failed:
+        yield Unreadable(Path(error.filename or "."), error.strerror or str(error))
+    failed.clear()
 
 
 def plan(inputs: list[Path], out: Path) -> Iterator[Job | tuple[Path, str, str]]:
@@ -167,7 +190,12 @@ def plan(inputs: list[Path], out: Path) -> Iterator[Job | tuple[Path, str, str]]
     claimed: dict[Path, Path] = {}
     for given in inputs:
         if given.is_dir():
-            pairs = [(p, p.relative_to(given)) for p in walk(given, skip=out)]
+            pairs = []
+            for found in walk(given, skip=out):
+                if isinstance(found, Unreadable):
+                    yield found.path, found.problem, UNREADABLE_HINT
+                else:
+                    pairs.append((found, found.relative_to(given)))
         elif given.exists() or given.is_symlink():
             pairs = [(given, Path(given.name))]
         else:
