@@ -1005,6 +1005,78 @@ def test_a_speaker_label_opening_many_lines_is_not_a_repeated_title() -> None:
     assert article_intact(doc, answers)
 
 
+# Per language: a headline about the ARTICLES text that also has a word the article lacks,
+# and a two-word menu item whose words both occur in the article by chance.
+TOPIC_HEADINGS: dict[str, tuple[str, str]] = {
+    "en": (
+        "Council approves protected bike lanes for northern suburbs amid outcry",
+        "Transport Department",
+    ),
+    "fr": (
+        "Le conseil municipal approuve un réseau cyclable protégé malgré la grogne",
+        "Réseau & Quartiers",
+    ),
+    "de": ("Stadtrat beschließt geschützte Radwege zur Altstadt trotz Ärger", "Radwege & Altstadt"),
+    "es": ("El ayuntamiento aprueba carriles bici protegidos pese al enfado", "Casco Antiguo"),
+    "ru": (
+        "Городской совет утвердил сеть велосипедных дорожек вопреки протестам",
+        "Транспортном управлении",
+    ),
+}
+
+
+@pytest.mark.parametrize("lang", sorted(TOPIC_HEADINGS))
+def test_the_heading_sharing_the_most_terms_beats_a_menu_item_sharing_all_of_its_few(
+    lang: str,
+) -> None:
+    # The menu item shares all of its two terms, the headline most of its many: the
+    # largest share would pick the menu item.
+    headline, menu_item = TOPIC_HEADINGS[lang]
+    doc = text_nodes("Home", menu_item, headline, *ARTICLES[lang])
+    assert doc.title == headline
+    assert article_intact(doc, ARTICLES[lang])
+
+
+@pytest.mark.parametrize(
+    "label",
+    [
+        pytest.param("Share this on WhatsApp", id="en-share"),
+        pytest.param("Skip to content of this site", id="en-skip"),
+        pytest.param("Partager cet article avec vos amis", id="fr-share"),
+        pytest.param("Mein Konto und Einstellungen", id="de-account"),
+        pytest.param("Compartir esta noticia con amigos", id="es-share"),
+        pytest.param("Поделиться ссылкой с друзьями", id="ru-share"),
+    ],
+)
+def test_a_widget_label_above_the_article_is_never_the_title(label: str) -> None:
+    # The line rules keep such a label (it has words beside the widget's); it is still
+    # no headline, so a page without one has no title.
+    doc = page(label, *FERRY[:3])
+    assert doc.title is None
+    assert article_intact(doc, FERRY[:3])
+
+
+def test_a_headline_after_the_main_text_begins_but_before_its_first_sentence_is_the_title() -> None:
+    # A tagline joins the main text's first line; the headline follows it, with a deck
+    # that is a sentence.
+    tagline = "News, views and timetables for everyone who travels by ferry"
+    deck = "The crossing is open again, and the crews say the new engine is much quieter."
+    doc = text_nodes("Home", tagline, HEADLINE, deck, *FERRY[:3])
+    assert doc.title == HEADLINE
+
+
+def test_a_long_lead_without_a_full_stop_is_not_the_title() -> None:
+    # The dump cut the first paragraph at a link: it looks like a heading, but it is the
+    # article's lead, and the headline above it is the title.
+    lead = (
+        "The harbour ferry carried more than two hundred passengers on Saturday on its "
+        "first crossing after three months of engine repairs at the shipyard"
+    )
+    doc = page("Ferry is back", lead, *FERRY[1:3])
+    assert doc.title != lead
+    assert decision_on(doc, lead).keep
+
+
 # ---------------------------------------------------------------- SCR202 repeated-line
 
 

@@ -37,6 +37,19 @@ TITLE_MAX_REPEATS = 3
 TOPIC_SHARE = 1 / 3
 # Author credits are short: "By Jane Doe and John Roe", "Posted by Jane Doe in News, Local".
 BYLINE_MAX_WORDS = 12
+# A heading that the page prints again counts as this many more shared topic terms; printed
+# again as the start of a longer line ("<headline> - Site") or as a cut-off teaser, twice this.
+REPEAT_BONUS = 1
+# ...if it shares at least this many terms (menu items are printed twice too).
+REPEAT_MIN_TERMS = 2
+# A line longer than this that opens the main text without a full stop is its lead, cut
+# short by the dump, not its headline.
+LEAD_MIN_WORDS = 15
+# Widget and menu lexicons whose phrases of two or more words ("share this", "sign in",
+# "continue reading") never occur in a headline...
+CHROME_LABEL_LEXICONS = ("share", "navigation", "newsletter", "comments", "read_more")
+# ...when they open or close the line, or the line is this short.
+CHROME_LABEL_MAX_WORDS = 8
 
 
 def _span(lines: list[Line]) -> str:
@@ -50,8 +63,10 @@ def _span(lines: list[Line]) -> str:
 def page_title(page: Page) -> dict[int, str]:
     """The page title: kept out of the text and reported in the sidecar's `title`.
 
-    The title is the heading-like line before the main text that restates most
-    of its terms (at least a third); failing that, one the page repeats
+    The title is the heading-like line before the main text's first sentence
+    that restates the most of its terms (at least a third of its own; a heading
+    the page prints again counts more), widget labels ("Share this", "Sign in")
+    never; failing that, one the page repeats
     (exactly, or as the start of a longer line such as "<title> - Site");
     failing that, the heading-like line right before the main text. Copies of
     the title elsewhere on the page are dropped with it.
@@ -103,7 +118,7 @@ def _byline(line: Line) -> bool:
 
 def _title_candidate(line: Line, hits: dict[int, str], page: Page) -> bool:
     """Heading-like, not dropped by a line rule, not cut off mid-sentence, and neither
-    a byline nor a date."""
+    a byline, a date nor a widget label."""
     return (
         line.index not in hits
         # Hard-wrapped paragraphs and text-node dumps cut sentences into lines that look
@@ -112,7 +127,25 @@ def _title_candidate(line: Line, hits: dict[int, str], page: Page) -> bool:
         and _heading_like(line)
         and not _credit(line)
         and _DATELINE.match(line.text.lstrip()) is None
+        and not _chrome_label(line)
     )
+
+
+def _chrome_label(line: Line) -> bool:
+    """'Share this on WhatsApp', 'Skip to content', 'Printer friendly version | Email this':
+    a widget's words, which the line rules leave alone when other words come with them."""
+    for category in CHROME_LABEL_LEXICONS:
+        phrases = lexicon.find_phrases(category, line.key, line.tokens)
+        # Single words ("share", "more", "home") occur in headlines; phrases do not.
+        multi = [phrase for phrase in phrases if " " in phrase]
+        if multi and (line.words <= CHROME_LABEL_MAX_WORDS or _at_edge(multi, line)):
+            return True
+    return False
+
+
+def _at_edge(phrases: list[str], line: Line) -> bool:
+    key = line.key
+    return any(key.startswith(phrase) or key.endswith(phrase) for phrase in phrases)
 
 
 def _repeats_title(line: Line, title: Line) -> bool:
@@ -138,7 +171,7 @@ def find_title(page: Page) -> Line | None:
     head = page.lines[max(start - TITLE_LOOKBACK, 0) : start + 3]
     candidates = [line for line in head if _title_candidate(line, hits, page)]
     topic = content_terms([ln for ln in page.lines[start : end + 1] if ln.terminal], page)
-    about = _about_the_article(candidates, start, _short_stems(topic), page)
+    about = _about_the_article(candidates, (start, end), _short_stems(topic), page)
     if about is not None:
         return about
     by_start: dict[str, list[Line]] = {}
@@ -167,20 +200,36 @@ def find_title(page: Page) -> Line | None:
 
 
 def _about_the_article(
-    candidates: list[Line], start: int, topic: set[str], page: Page
+    candidates: list[Line], region: tuple[int, int], topic: set[str], page: Page
 ) -> Line | None:
-    """The heading before the main text that shares most of its terms with it (on a tie
-    the later one, unless it is a copy): a headline restates its article, a menu item
-    or a widget does not."""
-    best, best_share = None, 0.0
+    """The heading before the main text's first sentence that restates most of its terms
+    (on a tie the later one, unless it is a copy): a headline restates its article, a menu
+    item or a widget does not. A two-word menu item may share all its terms by chance, so
+    the heading that shares the most terms wins, not the largest share."""
+    start, end = region
+    limit = max(_first_sentence(page, start, end), start + 1)
+    best, best_score = None, 0
     for candidate in candidates:
-        if candidate.index > start or candidate.text.lstrip().startswith(_LIST_MARKS):
+        if candidate.index >= limit or candidate.text.lstrip().startswith(_LIST_MARKS):
+            continue
+        # A long line opening the main text is its lead, cut short of its full stop.
+        if candidate.index >= start and candidate.words > LEAD_MIN_WORDS:
             continue
         own = _short_stems(content_terms([candidate], page))
-        share = len(own & topic) / len(own) if len(own) >= 2 else 0.0
-        later_tie = best is not None and share == best_share and candidate.key != best.key
-        if share >= TOPIC_SHARE and (share > best_share or later_tie):
-            best, best_share = candidate, share
+        shared = len(own & topic)
+        if len(own) < 2 or shared < TOPIC_SHARE * len(own):
+            continue
+        score = shared + (_repeat_bonus(candidate, page) if shared >= REPEAT_MIN_TERMS else 0)
+        # Between the main text's first line and its first sentence sit the headline's
+        # byline, categories and captions: there the earlier line wins a tie.
+        later_tie = (
+            best is not None
+            and score == best_score
+            and candidate.key != best.key
+            and candidate.index <= start
+        )
+        if score > best_score or later_tie:
+            best, best_score = candidate, score
     # "<headline> - Site" or "<headline> – Report": the headline alone, if printed too.
     shorter = [
         c
@@ -188,6 +237,30 @@ def _about_the_article(
         if best is not None and len(c.key) < len(best.key) and _repeats_title(best, c)
     ]
     return min(shorter, key=lambda c: len(c.key)) if shorter else best
+
+
+def _repeat_bonus(candidate: Line, page: Page) -> int:
+    """A headline is printed again ("<headline> - Site", a teaser "<headline>..."), an
+    article's caption or deck seldom is."""
+    copies = [
+        line
+        for line in page.lines
+        if line.index != candidate.index and _repeats_title(line, candidate)
+    ]
+    if not copies or _label(candidate, page):
+        return 0
+    longer = any(line.key != candidate.key for line in copies)
+    return 2 * REPEAT_BONUS if longer else REPEAT_BONUS
+
+
+def _first_sentence(page: Page, start: int, end: int) -> int:
+    """Index of the main text's first line that ends a sentence (a heading may end in a
+    colon) and no rule dropped; past its end if none does."""
+    hits = page.line_hits
+    for line in page.lines[start : end + 1]:
+        if line.terminal and line.index not in hits and not line.text.rstrip().endswith(":"):
+            return line.index
+    return end + 1
 
 
 def _short_stems(terms: set[str]) -> set[str]:
