@@ -117,6 +117,49 @@ def test_bad_lines_are_reported_with_shard_and_line_and_the_rest_continues(
     assert [e["line"] for e in meta["errors"]] == [4, 6, 7, 8, 9]
 
 
+def test_a_rerun_skips_the_shard_but_says_again_that_records_failed(tmp_path: Path) -> None:
+    """A wrapper that retries until exit 0 must not be told a shard with lost records is fine."""
+    shard = tmp_path / "in" / "s.jsonl"
+    _write(shard, _records(2), [b"{broken\n"])
+    first, _ = _run(tmp_path / "in", tmp_path / "out")
+    second, messages = _run(tmp_path / "in", tmp_path / "out")
+    assert first.errors == 1 and second.errors == 1 and second.skipped == 1
+    [message] = messages
+    assert message.startswith(f"scrubber: error: {shard}: 1 record failed when this shard")
+    assert f"listed in {tmp_path / 'out' / 's.jsonl.meta.json'}" in message
+
+
+@pytest.mark.parametrize(
+    ("metadata", "kind"), [("crawl=2024-05", "string"), (["a", "b"], "list"), (7, "int")]
+)
+def test_metadata_that_is_not_an_object_fails_the_record_instead_of_being_replaced(
+    tmp_path: Path, metadata: object, kind: str
+) -> None:
+    records = _records(2)
+    records[1]["metadata"] = metadata
+    records.append({"id": "null", "text": page(3, "en"), "metadata": None})
+    shard = tmp_path / "in" / "s.jsonl"
+    _write(shard, records)
+    _, messages = _run(tmp_path / "in", tmp_path / "out")
+    assert [m.split(": ")[2] for m in messages] == [f"{shard}:2"]
+    assert f"'metadata' is a {kind}, not an object" in messages[0]
+    out = _read(tmp_path / "out" / "s.jsonl")
+    assert [r["id"] for r in out] == ["doc-0", "null"]
+    assert set(out[1]["metadata"]) == {"scrubber"}
+
+
+def test_a_lone_surrogate_is_an_input_error_not_an_internal_error(tmp_path: Path) -> None:
+    shard = tmp_path / "in" / "s.jsonl"
+    lone = b'{"id": "x", "text": "bad \\ud800 here, and a whole page of text after it."}\n'
+    pair = b'{"id": "y", "text": "An emoji written as a pair \\ud83d\\ude00 is fine."}\n'
+    _write(shard, [], [lone, pair])
+    _, messages = _run(tmp_path / "in", tmp_path / "out")
+    [message] = messages
+    assert message.startswith(f"scrubber: error: {shard}:1: the record holds a lone surrogate")
+    assert "U+D800" in message and "internal error" not in message
+    assert [r["id"] for r in _read(tmp_path / "out" / "s.jsonl")] == ["y"]
+
+
 def test_gzipped_shards_and_parallel_batches_give_identical_output(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

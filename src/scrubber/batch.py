@@ -86,6 +86,25 @@ def up_to_date(job: Job, sha256: str, config: Config) -> bool:
         return False
 
 
+def _failed_records(job: Job) -> int:
+    """How many records of an up-to-date shard failed when it was cleaned (its sidecar)."""
+    try:
+        failed = json.loads(job.meta_out.read_bytes())["stats"]["failed"]
+    except (OSError, ValueError, KeyError, TypeError):
+        return 0
+    return failed if isinstance(failed, int) else 0
+
+
+def _still_failed(job: Job, failed: int) -> str:
+    """A skipped shard's earlier record failures, said again: a re-run must not hide them."""
+    records = f"{failed} record{'' if failed == 1 else 's'}"
+    return InputError(
+        f"{records} failed when this shard was cleaned and are not in {job.text_out}",
+        path=str(job.source),
+        hint=f"their errors are listed in {job.meta_out}; fix them and rerun",
+    ).render()
+
+
 def _file_sha256(path: Path) -> str:
     digest = hashlib.sha256()
     with path.open("rb") as handle:
@@ -162,10 +181,32 @@ def clean_record(record: dict[str, Any], config: Config, where: str) -> dict[str
     cleaned = dict(record)
     cleaned["text"] = doc.text if doc else ""
     metadata = cleaned.get("metadata")
-    metadata = dict(metadata) if isinstance(metadata, dict) else {}
+    if metadata is not None and not isinstance(metadata, dict):
+        # Replacing it would lose the user's value; nesting it would change their schema.
+        kind = type(metadata).__name__.replace("str", "string").replace("dict", "object")
+        raise InputError(
+            f"'metadata' is a {kind}, not an object; the sidecar goes under metadata.scrubber",
+            path=where,
+            hint="make 'metadata' an object (or null), or rename that field",
+        )
+    metadata = dict(metadata) if metadata else {}
     metadata["scrubber"] = sidecar(doc, config) if doc else {"status": "empty"}
     cleaned["metadata"] = metadata
     return cleaned
+
+
+def _refuse_lone_surrogates(record: dict[str, Any], where: str) -> None:
+    """JSON can escape half a surrogate pair ("\\ud800"); no UTF-8 output can hold one."""
+    try:
+        json.dumps(record, ensure_ascii=False).encode("utf-8")
+    except UnicodeEncodeError as exc:
+        bad = exc.object[exc.start : exc.end]
+        code = " ".join(f"U+{ord(c):04X}" for c in bad[:3])
+        raise InputError(
+            f"the record holds a lone surrogate ({code}), which is not text",
+            path=where,
+            hint="fix the \\u escape (a surrogate pair needs both halves) or drop the line",
+        ) from None
 
 
 def _clean_line(raw: bytes, config: Config, where: str) -> tuple[bytes, int]:
@@ -178,6 +219,8 @@ def _clean_line(raw: bytes, config: Config, where: str) -> tuple[bytes, int]:
         raise InputError(f"invalid JSON ({reason})", path=where, hint=hint) from None
     if not isinstance(record, dict):
         raise InputError("not a JSON object", path=where, hint="one object per line")
+    if b"\\ud" in raw.lower():  # a \uD800-\uDFFF escape: maybe half a surrogate pair
+        _refuse_lone_surrogates(record, where)
     cleaned = clean_record(record, config, where)
     removed = len(cleaned["metadata"]["scrubber"].get("removed", []))
     return json.dumps(cleaned, ensure_ascii=False).encode("utf-8") + b"\n", removed
@@ -373,7 +416,9 @@ class Runner:
         if not self.force and job.meta_out.exists():
             try:
                 if up_to_date(job, _file_sha256(job.source), self.config):
-                    yield Note(skipped=job, size=_size(job.source))
+                    failed = _failed_records(job)
+                    earlier = _still_failed(job, failed) if failed else None
+                    yield Note(error=earlier, skipped=job, size=_size(job.source))
                     return
             except OSError:
                 pass  # reported when the shard is read below
