@@ -131,8 +131,9 @@ def decide(numbered: Numbered, config: Config) -> tuple[list[Decision], Numbered
     memo = Memo()  # what depends only on line texts, computed once for all passes
     for _ in range(MAX_PASSES if config.strip else 0):
         page = build_page(current, memo)
+        page.title = title  # the title an earlier pass found, if any (SCR201)
         hits = tag(page, config)
-        title = title or page.title
+        title = page.title
         if not hits:
             break
         for index, (code, message) in hits.items():

@@ -70,17 +70,27 @@ def page_title(page: Page) -> dict[int, str]:
     (exactly, or as the start of a longer line such as "<title> - Site");
     failing that, the heading-like line right before the main text. Copies of
     the title elsewhere on the page are dropped with it.
+
+    Rules run again on the lines a pass keeps; once the title is found, a later
+    pass that finds another such heading (a kicker, a section name, a deck)
+    drops it as a heading above the article, and the sidecar keeps the first.
     """
     title = find_title(page)
     if title is None:
         return {}
-    page.title = title.text.strip()
-    hits = {title.index: f"page title {title.text.strip()[:60]!r} (sidecar 'title')"}
+    text = title.text.strip()
+    if page.title is None:
+        page.title = text
+        what, copies = f"page title {text[:60]!r} (sidecar 'title')", "the page title"
+    else:
+        what = f"heading above the article, after the page title {page.title[:40]!r}"
+        copies = "that heading"
+    hits = {title.index: what}
     if _label(title, page):
         return hits
     for line in page.lines:
         if line.index != title.index and _repeats_title(line, title):
-            hits[line.index] = f"repeats the page title (line {title.number})"
+            hits[line.index] = f"repeats {copies} (line {title.number})"
     return hits
 
 
