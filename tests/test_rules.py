@@ -21,7 +21,7 @@ import pytest
 from scrubber import clean
 from scrubber.model import Decision, Document
 from scrubber.page import LineText, build_page
-from scrubber.rules.line_rules import date_line
+from scrubber.rules.line_rules import date_line, share_widget
 from scrubber.rules.weights import inline_boxes
 
 # Four paragraphs of running text per language; probes go between the 2nd and the 3rd.
@@ -309,6 +309,11 @@ def test_a_sentence_with_a_number_and_fans_or_followers_is_kept(lang: str, probe
         "es:Compartir",
         "ru:Поделиться",
         "zh:分享",
+        # Buttons of several words in a row.
+        "en:Share this on WhatsApp",
+        "en:Send to a friend   Print this article   Share on Facebook",
+        "fr:Envoyer à un ami  Imprimer  Partager sur X",
+        "de:Artikel drucken  Per E-Mail teilen  Link kopieren",
     ),
 )
 def test_a_share_bar_or_button_is_dropped_as_SCR104(lang: str, probe: str) -> None:
@@ -321,10 +326,18 @@ def test_a_share_bar_or_button_is_dropped_as_SCR104(lang: str, probe: str) -> No
         "en:Facebook said on Tuesday that it would change its privacy rules.",
         "fr:Le réseau Facebook a annoncé une nouvelle règle de confidentialité.",
         "de:Viele Vereine teilen ihre Termine inzwischen nur noch auf Facebook und WhatsApp.",
+        "en:Share prices fell sharply on Monday",
+        "en:Print and email editions will merge next year",
+        "en:Off-road 4x4 tours",
     ),
 )
 def test_a_sentence_mentioning_a_social_network_is_kept(lang: str, probe: str) -> None:
     assert_kept(probe, lang)
+
+
+def test_a_greek_share_bar_of_several_buttons_is_a_share_bar() -> None:
+    text = "Αποστολή  Εκτύπωση  Μέγεθος κειμένου    Μοιραστείτε το:"
+    assert share_widget(LineText.of(text)) == f"share bar {text!r}"
 
 
 # ---------------------------------------------------------------- SCR105 follow-prompt

@@ -209,6 +209,40 @@ def find_phrases(category: str, key: str, tokens: list[str] | None = None) -> li
     return list(dict.fromkeys(hits)) if hits else hits
 
 
+def made_of_phrases(categories: tuple[str, ...], tokens: list[str]) -> bool:
+    """The tokens are a run of the categories' phrases (and numbers), nothing else.
+
+    "Send Print Text size Share it" is four share phrases in a row; a word of
+    any other kind ("Send the report") breaks the run. Linear in the tokens.
+    """
+    forms, sizes = _joined_forms(categories)
+    reach = [False] * (len(tokens) + 1)
+    reach[0] = True
+    for start, token in enumerate(tokens):
+        if not reach[start]:
+            continue
+        if token.isdigit():
+            reach[start + 1] = True
+        for size in sizes:
+            end = start + size
+            if end <= len(tokens) and " ".join(tokens[start:end]) in forms:
+                reach[end] = True
+    return reach[-1] and not all(token.isdigit() for token in tokens)
+
+
+@cache
+def _joined_forms(categories: tuple[str, ...]) -> tuple[frozenset[str], tuple[int, ...]]:
+    """The categories' phrases as word forms joined by spaces, and their word counts.
+
+    One-letter forms ("x" for the network) are left out: in "4x4" or "24x7" they
+    are part of a word.
+    """
+    forms = frozenset(
+        form for category in categories for form in _match_forms(category) if len(form) > 1
+    )
+    return forms, tuple(sorted({len(form.split()) for form in forms}))
+
+
 @cache
 def words(category: str) -> frozenset[str]:
     """Single-token entries of a category (for token-wise tests such as share bars)."""

@@ -255,7 +255,14 @@ def share_widget(line: LineText) -> str | None:
     words = list(filterfalse(str.isdigit, line.text.split()))
     if words and all(map(_share_word, words)):
         return f"share bar {_quote(line.text)}"
+    # Buttons of several words in a row: "Send  Print  Text size  Share it", "Share this on X".
+    several = len(line.tokens) >= 2 and not line.text.rstrip().endswith(".")
+    if several and lexicon.made_of_phrases(_SHARE_CATEGORIES, line.tokens):
+        return f"share bar {_quote(line.text)}"
     return None
+
+
+_SHARE_CATEGORIES = ("share", "social_networks")
 
 
 @lru_cache(maxsize=1 << 14)
