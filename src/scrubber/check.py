@@ -23,15 +23,14 @@ from typing import Any
 
 from scrubber.config import Config
 from scrubber.errors import InputError, UsageError
-from scrubber.io import suffix_of, walk
+from scrubber.io import HTML_SUFFIXES, TEXT_SUFFIXES, suffix_of, walk
 from scrubber.model import Document
 from scrubber.pipeline import clean
 from scrubber.rules import text_rules
 from scrubber.rules.registry import REGISTRY
 from scrubber.settings import validate_codes
 
-TEXT_SUFFIXES = (".txt", ".text", ".md", ".markdown")
-JSONL_SUFFIXES = (".jsonl",)
+JSONL_SUFFIXES = (".jsonl",)  # a gzipped shard cannot be fixed in place
 CHECKED_SUFFIXES = TEXT_SUFFIXES + JSONL_SUFFIXES
 UNEXPLAINED = "clean rewrites this text (a difference no rule explains; please report it)"
 
@@ -348,7 +347,7 @@ def collect(paths: list[Path]) -> Iterator[Path | InputError]:
     for given in paths:
         if given.is_dir():
             found: Iterable[Path] = (p for p in walk(given) if suffix_of(p) in CHECKED_SUFFIXES)
-        elif suffix_of(given) in (".html", ".htm", ".xhtml", ".jsonl.gz"):
+        elif suffix_of(given) in (*HTML_SUFFIXES, ".jsonl.gz"):
             yield InputError(
                 f"check reads text, Markdown and JSONL files, not {suffix_of(given)}",
                 path=str(given),

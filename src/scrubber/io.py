@@ -10,8 +10,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from types import TracebackType
 
-# What a directory walk picks up; anything else in a tree is left alone.
-INPUT_SUFFIXES = (".txt", ".text", ".md", ".html", ".htm", ".xhtml", ".jsonl", ".jsonl.gz")
+# The one list of input suffixes (check, pipeline and the pre-commit hooks' `files:`
+# pattern, which a test compares, follow it). A directory walk picks these up;
+# anything else in a tree is left alone.
+TEXT_SUFFIXES = (".txt", ".text", ".md", ".markdown")
+HTML_SUFFIXES = (".html", ".htm", ".xhtml")
+JSONL_SUFFIXES = (".jsonl", ".jsonl.gz")
+INPUT_SUFFIXES = TEXT_SUFFIXES + HTML_SUFFIXES + JSONL_SUFFIXES
 SIDECAR_SUFFIX = ".meta.json"
 # Temporary files are hidden, next to their target, and named so a later run can
 # recognise (and remove) the ones a killed run left behind.
@@ -107,6 +112,11 @@ def suffix_of(path: Path) -> str:
     return ".jsonl.gz" if name.endswith(".jsonl.gz") else path.suffix.lower()
 
 
+def is_jsonl(path: Path) -> bool:
+    """A JSONL shard (gzipped or not), cleaned record by record."""
+    return suffix_of(path) in JSONL_SUFFIXES
+
+
 def is_input_file(path: Path) -> bool:
     name = path.name
     return (
@@ -127,7 +137,7 @@ class Job:
 
     @property
     def is_jsonl(self) -> bool:
-        return suffix_of(self.source) in (".jsonl", ".jsonl.gz")
+        return is_jsonl(self.source)
 
 
 def output_paths(rel: Path, out: Path) -> tuple[Path, Path]:
