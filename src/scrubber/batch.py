@@ -23,6 +23,7 @@ import hashlib
 import io
 import itertools
 import json
+import shlex
 import zlib
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import closing
@@ -116,11 +117,18 @@ def _file_sha256(path: Path) -> str:
 # ---------------------------------------------------------------- files
 
 
-def empty_warning(path: str) -> str:
-    """An output that came out empty is written, and said: never silently empty."""
+def empty_warning(path: str | None) -> str:
+    """An output that came out empty is written, and said: never silently empty.
+
+    `path` None is stdin, which the hint cannot name: it says how to feed it again.
+    """
+    if path is None:
+        where, how = "<stdin>", "scrubber explain - < FILE, FILE holding the same input"
+    else:
+        where, how = path, f"scrubber explain {shlex.quote(path)}"
     return (
-        f"scrubber: warning: {path}: nothing left after cleaning, every line was chrome "
-        f"(hint: 'scrubber explain {path}' shows why)"
+        f"scrubber: warning: {where}: nothing left after cleaning, every line was chrome "
+        f"(hint: see why with: {how})"
     )
 
 
@@ -645,3 +653,86 @@ def count_inputs(paths: list[Path], out: Path) -> tuple[int, int]:
             files += 1
             size += _size(item.source)
     return files, size
+
+
+# ---------------------------------------------------------------- one shard to a stream
+
+
+def stream_shard(
+    path: Path,
+    config: Config,
+    write: Callable[[bytes], None],
+    say: Callable[[str], None],
+    *,
+    jobs: int = 1,
+) -> Summary:
+    """Clean one shard's records into `write` (stdout), in order, `jobs` processes.
+
+    `write` gets the bytes `run_batch` writes to OUT/<rel>.jsonl (the records go
+    through the same `clean_lines`); record errors go to `say` as in a batch.
+    Unlike a batch output, a stream cannot be taken back: a shard that turns out
+    unreadable halfway (a truncated .gz) has had its earlier records written,
+    and its error is said last.
+    """
+    summary = Summary()
+    source = str(path)
+    try:
+        handle = path.open("rb")
+    except OSError as exc:  # as a text file's read error (pipeline.read_input) reads
+        what, hint = exc.strerror or str(exc), "check permissions"
+        if isinstance(exc, FileNotFoundError):
+            what, hint = "no such file", "check the path"
+        say(InputError(what, path=source, hint=hint).render())
+        summary.errors += 1
+        return summary
+    with (
+        handle,
+        closing(
+            ordered_map(
+                work,
+                _stream_tasks(_CountingReader(handle), path, config),
+                jobs,
+                before_start=functools.partial(warm_up, config),
+            )
+        ) as results,
+    ):
+        for task, result in results:
+            if isinstance(task, Note):
+                say(task.error or "")
+                summary.errors += 1
+                continue
+            assert isinstance(task, RecordBatch)
+            if isinstance(result, Crashed):
+                errors = [
+                    (n, InputError(result.reason, path=f"{source}:{n}").render())
+                    for n, _ in task.lines
+                ]
+                result = RecordsDone(b"", errors, len(task.lines), 0)
+            write(result.output)
+            for _, message in result.errors:
+                say(message)
+            summary.records += result.records
+            summary.removed += result.removed
+            summary.errors += len(result.errors)
+    return summary
+
+
+def _stream_tasks(counter: _CountingReader, path: Path, config: Config) -> Iterator[Task]:
+    """The shard's records in batches; a read error becomes a Note after the last batch."""
+    batch: list[tuple[int, bytes]] = []
+    size = 0
+    try:
+        for number, line in _numbered_lines(counter, path):
+            batch.append((number, line))
+            size += len(line)
+            if len(batch) >= RECORDS_PER_BATCH or size >= BATCH_BYTES:
+                yield RecordBatch(0, str(path), tuple(batch), config)
+                batch, size = [], 0
+    except (OSError, EOFError, zlib.error) as exc:
+        error = InputError(f"cannot read the shard: {exc}", path=str(path), hint="check the file")
+        if batch:
+            yield RecordBatch(0, str(path), tuple(batch), config)
+        yield Note(error=error.render())
+        return
+    if batch:
+        yield RecordBatch(0, str(path), tuple(batch), config)

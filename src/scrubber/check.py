@@ -23,15 +23,14 @@ from typing import Any
 
 from scrubber.config import Config
 from scrubber.errors import InputError, UsageError
-from scrubber.io import UNREADABLE_HINT, Unreadable, suffix_of, walk
+from scrubber.io import HTML_SUFFIXES, TEXT_SUFFIXES, UNREADABLE_HINT, Unreadable, suffix_of, walk
 from scrubber.model import Document
 from scrubber.pipeline import clean
 from scrubber.rules import text_rules
 from scrubber.rules.registry import REGISTRY
 from scrubber.settings import validate_codes
 
-TEXT_SUFFIXES = (".txt", ".text", ".md", ".markdown")
-JSONL_SUFFIXES = (".jsonl",)
+JSONL_SUFFIXES = (".jsonl",)  # a gzipped shard cannot be fixed in place
 CHECKED_SUFFIXES = TEXT_SUFFIXES + JSONL_SUFFIXES
 UNEXPLAINED = "clean rewrites this text (a difference no rule explains; please report it)"
 
@@ -350,7 +349,7 @@ def collect(paths: list[Path]) -> Iterator[Path | InputError]:
             found: Iterable[Path | Unreadable] = (
                 p for p in walk(given) if isinstance(p, Unreadable) or _checked(p)
             )
-        elif suffix_of(given) in (".html", ".htm", ".xhtml", ".jsonl.gz"):
+        elif suffix_of(given) in (*HTML_SUFFIXES, ".jsonl.gz"):
             yield InputError(
                 f"check reads text, Markdown and JSONL files, not {suffix_of(given)}",
                 path=str(given),

@@ -94,13 +94,24 @@ def _rule_codes(
         raise typer.Exit(2) from None
 
 
+# Paths are plain strings, not typer Paths: typer's path checks (readable, exists)
+# would answer an unreadable input with a boxed usage error (exit 2) before our own
+# one-line error (exit 1) could say what is wrong and what to do.
+
+
 @app.command()
 def clean(
     paths: Annotated[
-        list[Path] | None, typer.Argument(help="Files or directories; - for stdin.")
+        list[str] | None,
+        typer.Argument(metavar="PATHS", help="Files or directories; - for stdin."),
     ] = None,
-    output: Annotated[Path | None, typer.Option("-o", "--output", help="Output directory.")] = None,
-    meta: Annotated[Path | None, typer.Option("--meta", help="Sidecar path (stdin mode).")] = None,
+    output: Annotated[
+        str | None, typer.Option("-o", "--output", metavar="OUT", help="Output directory.")
+    ] = None,
+    meta: Annotated[
+        str | None,
+        typer.Option("--meta", metavar="FILE", help="Sidecar file, when cleaning to stdout."),
+    ] = None,
     no_strip: Annotated[
         bool, typer.Option("--no-strip", help="Repair and normalise only.")
     ] = False,
@@ -109,12 +120,13 @@ def clean(
     ignore: IgnoreOption = None,
     jobs: Annotated[
         int | None,
-        typer.Option("-j", "--jobs", min=1, help="Worker processes [default: all cores]."),
+        typer.Option("-j", "--jobs", min=1, help="Worker processes (default: all cores)."),
     ] = None,
     progress: Annotated[
         bool | None,
         typer.Option(
-            "--progress/--no-progress", help="Progress bar on stderr [default: if a terminal]."
+            "--progress/--no-progress",
+            help="Progress bar on stderr (default: when stderr is a terminal).",
         ),
     ] = None,
     force: Annotated[
@@ -130,31 +142,38 @@ def clean(
         ),
     ] = limits.DEFAULT_TIMEOUT,
 ) -> None:
-    """Clean pages: stdin to stdout, or files and directories into -o OUT."""
+    """Clean pages: stdin to stdout, one file (or JSONL shard) to stdout, or many into -o OUT."""
     from scrubber import commands
 
     limits.configure(timeout=timeout)
 
     config = _config(no_strip, no_lang, select, ignore)
-    paths = paths or []
-    if not paths or paths == [Path("-")]:
-        if not paths and sys.stdin.isatty():
+    inputs = [Path(p) for p in paths or []]
+    out = Path(output) if output is not None else None
+    sidecar = Path(meta) if meta is not None else None
+    if not inputs or inputs == [Path("-")]:
+        if not inputs and sys.stdin.isatty():
             _fail("no input: give files, a directory with -o OUT, or pipe text to stdin")
-        raise typer.Exit(commands.clean_stdin(config, meta))
-    if Path("-") in paths:
+        if out is not None:
+            _fail(
+                "-o: stdin is cleaned to stdout; -o OUT is for files and directories"
+                " (hint: redirect stdout to a file, and use --meta FILE for the sidecar)"
+            )
+        raise typer.Exit(commands.clean_stdin(config, sidecar))
+    if Path("-") in inputs:
         _fail("'-' (stdin) cannot be mixed with paths")
-    if output is None:
-        raise typer.Exit(commands.clean_to_stdout(paths, config, meta))
-    if meta is not None:
+    if out is None:
+        raise typer.Exit(commands.clean_to_stdout(inputs, config, sidecar, jobs=jobs))
+    if sidecar is not None:
         _fail("--meta is for one input cleaned to stdout; with -o OUT sidecars go next to outputs")
     raise typer.Exit(
-        commands.clean_batch(paths, output, config, jobs=jobs, progress=progress, force=force)
+        commands.clean_batch(inputs, out, config, jobs=jobs, progress=progress, force=force)
     )
 
 
 @app.command()
 def explain(
-    path: Annotated[Path, typer.Argument(help="A file, or - for stdin.")],
+    path: Annotated[str, typer.Argument(metavar="PATH", help="A file, or - for stdin.")],
     as_json: Annotated[bool, typer.Option("--json", help="Print the sidecar instead.")] = False,
     no_strip: Annotated[
         bool, typer.Option("--no-strip", help="Repair and normalise only.")
@@ -167,7 +186,7 @@ def explain(
 
     # --json prints the sidecar `clean` writes, language included.
     config = _config(no_strip, not as_json, select, ignore)
-    raise typer.Exit(commands.explain(path, config, as_json))
+    raise typer.Exit(commands.explain(Path(path), config, as_json))
 
 
 class OutputFormat(StrEnum):

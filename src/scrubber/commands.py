@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import shlex
 import sys
 from pathlib import Path
 from typing import Any
@@ -20,11 +22,52 @@ def _write_stdout(text: str) -> None:
     sys.stdout.flush()
 
 
-def clean_stdin(config: Any, meta: Path | None) -> int:
+def _check_meta(meta: Path | None, source: Path | None = None) -> None:
+    """--meta must name a file that can be written: checked before any input is read.
+
+    Raises UsageError when it is a directory, lies under a file or is the input
+    itself, so nothing is cleaned (and nothing written to stdout) for a sidecar
+    that could not, or must not, be written.
+    """
+    if meta is None:
+        return
+    hint = "--meta names the sidecar file to write, e.g. --meta page.meta.json"
+    if meta.is_dir():
+        raise UsageError("--meta is a directory", path=str(meta), hint=hint)
+    if source is not None and meta.exists() and meta.samefile(source):
+        raise UsageError(
+            "--meta is the input file: it would be overwritten", path=str(meta), hint=hint
+        )
+    for parent in meta.parents:
+        if parent.exists() or parent.is_symlink():
+            if not parent.is_dir():
+                raise UsageError(f"--meta: {parent} is not a directory", path=str(meta), hint=hint)
+            return
+
+
+def _write_sidecar(meta: Path, data: bytes, where: str) -> bool:
+    """Write the --meta sidecar; a failure is one error line (the text is not printed)."""
     from scrubber.io import atomic_write
+
+    try:
+        atomic_write(meta, data)
+    except OSError as exc:
+        what = f"cannot write the sidecar {meta}: {exc.strerror or exc}"
+        _say(InputError(what, path=where, hint="check the --meta path").render())
+        return False
+    return True
+
+
+def clean_stdin(config: Any, meta: Path | None) -> int:
+    """Text on stdin (never taken as JSONL): its clean text on stdout, its sidecar at `meta`."""
     from scrubber.pipeline import clean
     from scrubber.report import render, sidecar
 
+    try:
+        _check_meta(meta)
+    except UsageError as error:
+        _say(error.render())
+        return 2
     raw = sys.stdin.buffer.read()
     try:
         doc = clean(raw, config, path=None)
@@ -35,36 +78,94 @@ def clean_stdin(config: Any, meta: Path | None) -> int:
     if doc.status == "empty":
         from scrubber.batch import empty_warning
 
-        _say(empty_warning("<stdin>"))
+        _say(empty_warning(None))
+    if meta is not None and not _write_sidecar(meta, render(sidecar(doc, config)), "<stdin>"):
+        return 1
     _write_stdout(doc.text)
-    if meta is not None:
-        atomic_write(meta, render(sidecar(doc, config)))
     return 0
 
 
-def clean_to_stdout(paths: list[Path], config: Any, meta: Path | None = None) -> int:
-    """One file without -o: its clean text on stdout (and its sidecar at `meta`)."""
-    from scrubber.io import atomic_write
+def unique_inputs(paths: list[Path]) -> list[Path]:
+    """The inputs with repeats left out (first seen kept): the same file named twice.
+
+    Two names are the same input when they resolve to the same file and, for a
+    file, have the same name (so give the same output); a symlink under another
+    name is another input.
+    """
+    seen: set[tuple[str, str]] = set()
+    unique: list[Path] = []
+    for path in paths:
+        try:
+            resolved = str(path.resolve())
+        except (OSError, RuntimeError):  # a symlink loop: reported when it is read
+            resolved = os.path.abspath(path)
+        key = (resolved, "" if path.is_dir() else path.name)
+        if key not in seen:
+            seen.add(key)
+            unique.append(path)
+    return unique
+
+
+def clean_to_stdout(
+    paths: list[Path], config: Any, meta: Path | None = None, *, jobs: int | None = None
+) -> int:
+    """One file without -o: its clean text on stdout (and its sidecar at `meta`).
+
+    A JSONL shard gives its cleaned records, the bytes `clean SHARD -o OUT` writes.
+    """
+    from scrubber.io import is_jsonl
     from scrubber.pipeline import clean_path
     from scrubber.report import render, sidecar
 
+    paths = unique_inputs(paths)
     if len(paths) != 1 or paths[0].is_dir():
         what = "a directory" if paths[0].is_dir() else "several inputs"
         _say(f"scrubber: error: {paths[0]}: {what} needs an output directory (hint: add -o OUT)")
         return 2
+    path = paths[0]
     try:
-        doc = clean_path(paths[0], config)
+        if is_jsonl(path) and meta is not None:
+            raise UsageError(
+                "--meta with a JSONL shard: each record's sidecar is in its metadata.scrubber",
+                path=str(path),
+                hint="use -o OUT for the shard's own sidecar, OUT/<name>.jsonl.meta.json",
+            )
+        _check_meta(meta, path)
+    except UsageError as error:
+        _say(error.render())
+        return 2
+    if is_jsonl(path):
+        return _shard_to_stdout(path, config, jobs)
+    try:
+        doc = clean_path(path, config)
     except InputError as error:
         _say(error.render())
         return 1
     if doc.status == "empty":
         from scrubber.batch import empty_warning
 
-        _say(empty_warning(str(paths[0])))
+        _say(empty_warning(str(path)))
+    if meta is not None and not _write_sidecar(meta, render(sidecar(doc, config)), str(path)):
+        return 1
     _write_stdout(doc.text)
-    if meta is not None:
-        atomic_write(meta, render(sidecar(doc, config)))
     return 0
+
+
+def _shard_to_stdout(path: Path, config: Config, jobs: int | None) -> int:
+    """A JSONL shard's cleaned records on stdout, record errors on stderr (see batch)."""
+    from scrubber.batch import stream_shard
+    from scrubber.workers import default_jobs
+
+    def write(data: bytes) -> None:
+        sys.stdout.buffer.write(data)
+        sys.stdout.flush()
+
+    try:
+        summary = stream_shard(path, config, write, _say, jobs=jobs or default_jobs())
+    except KeyboardInterrupt:
+        _say("scrubber: interrupted; the records on stdout are whole, the rest were not cleaned")
+        return 130
+    return 1 if summary.errors else 0
 
 
 def clean_batch(
@@ -81,6 +182,7 @@ def clean_batch(
     from scrubber.progress import Progress
     from scrubber.workers import default_jobs
 
+    paths = unique_inputs(paths)
     jobs = jobs or default_jobs()
     show = sys.stderr.isatty() if progress is None else progress
     files, size = count_inputs(paths, out) if show else (0, 0)
@@ -108,8 +210,26 @@ def _load(path: Path, config: Config) -> Document:
 
 
 def explain(path: Path, config: Config, as_json: bool) -> int:
+    from scrubber.io import is_jsonl
     from scrubber.report import render, sidecar
 
+    given = str(path)
+    if given != "-" and path.is_dir():
+        _say(
+            UsageError(
+                "is a directory; explain shows one page",
+                path=given,
+                hint=f"name one file in it, or lint them all with 'scrubber check {given}'",
+            ).render()
+        )
+        return 2
+    if given != "-" and is_jsonl(path):
+        _say(
+            UsageError(
+                "explain shows one page, not a JSONL shard", path=given, hint=_explain_shard(given)
+            ).render()
+        )
+        return 2
     try:
         doc = _load(path, config)
     except InputError as error:
@@ -123,6 +243,19 @@ def explain(path: Path, config: Config, as_json: bool) -> int:
 
     explain_lines(doc)
     return 0
+
+
+def _explain_shard(given: str) -> str:
+    """How to explain one record of a shard (and, for a plain shard, check them all)."""
+    quoted = shlex.quote(given)
+    if given.lower().endswith(".gz"):
+        return (
+            f"'zcat {quoted} | sed -n LINEp | jq -r .text | scrubber explain -' explains one record"
+        )
+    return (
+        f"'sed -n LINEp {quoted} | jq -r .text | scrubber explain -' explains one record;"
+        f" 'scrubber check {quoted}' gives findings per record"
+    )
 
 
 def list_rules(code: str | None) -> int:

@@ -66,6 +66,10 @@ PAGE_PARAGRAPHS_RATIO = 5.0
 PARAGRAPH_MIN_WORDS = 15
 _SENTENCE_END = re.compile(r"[.!?。！？…\"”»)]\s*$")
 METADATA_KEYS = ("title", "date", "sitename", "url")
+NO_PAGE_TEXT = (
+    "the page has no text outside scripts, styles and markup;"
+    " a page that scripts fill in needs its HTML as a browser renders it"
+)
 
 
 @dataclass
@@ -157,6 +161,8 @@ def extract(html: str) -> Extraction:
         words["balanced"] = _words(balanced)
         if words["balanced"] >= RETRY_GAIN * max(words["precision"], 1):
             text, mode = balanced, "balanced"
+    if not page.strip() and not text.strip():  # no fallback: say so, not what one would do
+        return Extraction(text="", mode="page-text", words=words, fallback=NO_PAGE_TEXT)
     if len(text.strip()) < MIN_EXTRACTED_CHARS:
         reason = (
             f"trafilatura found {len(text.strip())} characters of text (fewer than"

@@ -10,8 +10,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from types import TracebackType
 
-# What a directory walk picks up; anything else in a tree is left alone.
-INPUT_SUFFIXES = (".txt", ".text", ".md", ".html", ".htm", ".xhtml", ".jsonl", ".jsonl.gz")
+# The one list of input suffixes (check, pipeline and the pre-commit hooks' `files:`
+# pattern, which a test compares, follow it). A directory walk picks these up;
+# anything else in a tree is left alone.
+TEXT_SUFFIXES = (".txt", ".text", ".md", ".markdown")
+HTML_SUFFIXES = (".html", ".htm", ".xhtml")
+JSONL_SUFFIXES = (".jsonl", ".jsonl.gz")
+INPUT_SUFFIXES = TEXT_SUFFIXES + HTML_SUFFIXES + JSONL_SUFFIXES
 SIDECAR_SUFFIX = ".meta.json"
 UNREADABLE_HINT = "check the directory's permissions; its files were not read"
 # Temporary files are hidden, next to their target, and named so a later run can
@@ -108,6 +113,11 @@ def suffix_of(path: Path) -> str:
     return ".jsonl.gz" if name.endswith(".jsonl.gz") else path.suffix.lower()
 
 
+def is_jsonl(path: Path) -> bool:
+    """A JSONL shard (gzipped or not), cleaned record by record."""
+    return suffix_of(path) in JSONL_SUFFIXES
+
+
 def is_input_file(path: Path) -> bool:
     name = path.name
     return (
@@ -128,7 +138,7 @@ class Job:
 
     @property
     def is_jsonl(self) -> bool:
-        return suffix_of(self.source) in (".jsonl", ".jsonl.gz")
+        return is_jsonl(self.source)
 
 
 def output_paths(rel: Path, out: Path) -> tuple[Path, Path]:
@@ -181,6 +191,13 @@ def _unreadable(failed: list[OSError]) -> Iterator[Unreadable]:
     failed.clear()
 
 
+def _same_file(first: Path, second: Path) -> bool:
+    try:
+        return first.samefile(second)
+    except OSError:
+        return False
+
+
 def plan(inputs: list[Path], out: Path) -> Iterator[Job | tuple[Path, str, str]]:
     """Jobs for every input file; (path, problem, hint) for inputs that cannot be planned.
 
@@ -204,6 +221,8 @@ def plan(inputs: list[Path], out: Path) -> Iterator[Job | tuple[Path, str, str]]
         for source, rel in pairs:
             text_out, meta_out = output_paths(rel, out)
             other = claimed.get(text_out)
+            if other is not None and _same_file(other, source):
+                continue  # "in in/a.txt": a file given again inside a given directory
             if other is not None:
                 yield source, f"its output {text_out} is already written for {other}", "rename one"
                 continue

@@ -17,11 +17,10 @@ from scrubber import langid
 from scrubber.config import Config
 from scrubber.decode import decode
 from scrubber.errors import InputError
+from scrubber.io import HTML_SUFFIXES
 from scrubber.model import Document, Kind, Source
 from scrubber.repair import repair_text
 from scrubber.strip import decide
-
-HTML_SUFFIXES = (".html", ".htm", ".xhtml")
 
 Stage = Callable[[Document, Config], Document]
 
