@@ -501,12 +501,7 @@ class Runner:
 
     def _records(self, batch: RecordBatch, result: RecordsDone | Crashed) -> None:
         shard = self.shards[batch.shard]
-        if isinstance(result, Crashed):
-            errors = [
-                (n, InputError(result.reason, path=f"{batch.source}:{n}").render())
-                for n, _ in batch.lines
-            ]
-            result = RecordsDone(b"", errors, len(batch.lines), 0)
+        result = _batch_done(batch, result)
         shard.out.write(result.output)
         shard.digest.update(result.output)
         shard.records += result.records
@@ -588,6 +583,16 @@ class Runner:
                 shard.out.abort()
             self.shards.clear()
         return self.summary
+
+
+def _batch_done(batch: RecordBatch, result: RecordsDone | Crashed) -> RecordsDone:
+    """A record batch's result; a batch whose worker crashed fails each of its records."""
+    if not isinstance(result, Crashed):
+        return result
+    errors = [
+        (n, InputError(result.reason, path=f"{batch.source}:{n}").render()) for n, _ in batch.lines
+    ]
+    return RecordsDone(b"", errors, len(batch.lines), 0)
 
 
 def _size(path: Path) -> int:
@@ -702,12 +707,7 @@ def stream_shard(
                 summary.errors += 1
                 continue
             assert isinstance(task, RecordBatch)
-            if isinstance(result, Crashed):
-                errors = [
-                    (n, InputError(result.reason, path=f"{source}:{n}").render())
-                    for n, _ in task.lines
-                ]
-                result = RecordsDone(b"", errors, len(task.lines), 0)
+            result = _batch_done(task, result)
             write(result.output)
             for _, message in result.errors:
                 say(message)
