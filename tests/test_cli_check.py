@@ -183,6 +183,10 @@ def test_rule_option_from_pyproject(repo: Path) -> None:
         ("[tool.scrubber]\ncolour = 1\n", "unknown key 'colour' in [tool.scrubber]"),
         ("[tool.scrubber]\nstrip = 1\n", "tool.scrubber.strip must be a bool"),
         ("[tool.scrubber]\nselect = 'SCR1'\n", "select must be a list of strings"),
+        (
+            "[tool.scrubber]\nexclude = 'raw/'\n",
+            'exclude must be a list of strings (hint: e.g. ["raw/"',
+        ),
         ("[tool.scrubber]\nignore = ['XYZ']\n", "unknown rule code 'XYZ'"),
         ("[tool.scrubber\n", "cannot read"),
     ],

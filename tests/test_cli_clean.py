@@ -129,6 +129,16 @@ def test_select_and_ignore_change_the_sidecars_config_hash(tmp_path: Path) -> No
     assert len(hashes) == 3
 
 
+def test_the_order_of_rule_codes_does_not_change_the_config_hash(tmp_path: Path) -> None:
+    # Resume must not redo a batch because the same rules were listed in another order.
+    hashes = set()
+    for codes in ("SCR110,SCR104", "SCR104,SCR110", "SCR110,SCR104,SCR110"):
+        meta = tmp_path / f"meta{codes}.json"
+        ok(run("clean", "-", "--meta", meta, "--ignore", codes, stdin=FOOTED))
+        hashes.add(load_json(meta)["tool"]["config_hash"])
+    assert len(hashes) == 1
+
+
 def test_explain_with_select_names_only_the_selected_rules(tmp_path: Path) -> None:
     page = tmp_path / "page.txt"
     page.write_bytes(FOOTED)

@@ -29,6 +29,11 @@ class Config:
         return not any(code.startswith(s) for s in self.ignore)
 
     def digest(self) -> str:
-        """A stable short hash of the options, recorded in sidecars for resume checks."""
-        payload = json.dumps(asdict(self), sort_keys=True, separators=(",", ":"))
+        """A stable short hash of the options, recorded in sidecars for resume checks.
+
+        Rule lists count as sets: `--select SCR2,SCR1` is the run `--select SCR1,SCR2` is.
+        """
+        options = asdict(self)
+        options["select"], options["ignore"] = sorted(set(self.select)), sorted(set(self.ignore))
+        payload = json.dumps(options, sort_keys=True, separators=(",", ":"))
         return hashlib.sha256(payload.encode()).hexdigest()[:16]

@@ -172,7 +172,8 @@ def validate_codes(codes: tuple[str, ...], where: str) -> tuple[str, ...]:
 
 def _strings(value: object, key: str, where: str) -> tuple[str, ...]:
     if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-        raise UsageError(f"{key} must be a list of strings", path=where, hint='e.g. ["SCR1"]')
+        example = '["raw/", "*.md"]' if key.endswith("exclude") else '["SCR1"]'
+        raise UsageError(f"{key} must be a list of strings", path=where, hint=f"e.g. {example}")
     return tuple(value)
 
 
