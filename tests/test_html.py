@@ -127,13 +127,40 @@ def test_markup_without_html_or_body_tags_is_extracted() -> None:
 
 
 def test_markup_is_sniffed_without_a_suffix() -> None:
-    assert extract.looks_like_html(b"<!DOCTYPE html><html><body></body></html>")
-    assert extract.looks_like_html(b"\xef\xbb\xbf  <html lang='en'>")
-    assert extract.looks_like_html(b"<!-- saved page --><html>")
-    assert extract.looks_like_html(b"<table width='600'><tr><td>Hours</td></tr></table>")
-    assert not extract.looks_like_html(b"Plain text that mentions <html> later on.")
-    assert not extract.looks_like_html(b"<3 this recipe")
+    assert extract.looks_like_html("<!DOCTYPE html><html><body></body></html>")
+    assert extract.looks_like_html("\ufeff  <html lang='en'>")
+    assert extract.looks_like_html("<!-- saved page --><html>")
+    assert extract.looks_like_html("<?xml version='1.0'?>\n<!DOCTYPE html>\n<html>")
+    assert extract.looks_like_html("<table width='600'><tr><td>Hours</td></tr></table>")
+    assert extract.looks_like_html("<div>\n  <p>\n    Opening hours\n  </p>\n</div>\n")
+    assert not extract.looks_like_html("Plain text that mentions <html> later on.")
+    assert not extract.looks_like_html("<3 this recipe")
+    assert not extract.looks_like_html("<!-- a comment that never ends")
     assert clean(ARTICLE.encode("utf-8"), CONFIG).kind == "html"
+
+
+def test_a_comment_longer_than_any_sniffing_window_does_not_hide_the_page() -> None:
+    saved = "<!-- " + "saved by a crawler; " * 400 + "-->\n" + ARTICLE
+    assert clean(saved.encode("utf-8"), CONFIG).kind == "html"
+
+
+@pytest.mark.parametrize("codec", ["utf-16", "utf-16-le", "utf-8-sig"])
+def test_a_page_in_another_unicode_encoding_is_still_markup(codec: str) -> None:
+    # Sniffed on the decoded text: the bytes of UTF-16 markup do not look like markup.
+    doc = clean(ARTICLE.encode(codec), CONFIG, path="page.txt")
+    assert doc.kind == "html"
+    assert doc.text == clean(ARTICLE, CONFIG, path="page.html").text
+
+
+def test_markdown_opening_with_an_html_logo_stays_text() -> None:
+    readme = (
+        '<p align="center"><img src="logo.png"></p>\n\n# Harbour timetable\n\n'
+        "The ferry leaves the harbour every hour in summer and every two hours in winter.\n\n"
+        "## Tickets\n\nTickets are sold on board and at the kiosk next to the harbour office.\n"
+    )
+    doc = clean(readme.encode("utf-8"), CONFIG, path="README.md")
+    assert doc.kind == "text"
+    assert "## Tickets" in doc.text.splitlines()  # lines kept as lines, not flattened
 
 
 def test_same_output_whatever_was_cleaned_before() -> None:

@@ -25,12 +25,19 @@ from scrubber.versions import package_version
 
 # Markup at the start of the input (after an XML declaration and comments): a
 # document, or a fragment opening with a common element.
-_MARKUP = re.compile(
-    rb"^\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*<(?:!doctype\s+html"
-    rb"|(?:html|head|body|title|meta|link|base|div|p|table|span|article|section|header|nav"
-    rb"|main|ul|ol|h[1-6]|form|center|font|a|img|br|script|style)[\s/>])",
-    re.I | re.S,
+# A whole page: a doctype or a document element, after any XML declaration and comments.
+_DOCUMENT = re.compile(r"<(?:!doctype\s+html|html|head|body)[\s/>]", re.I)
+# An element a page fragment may open with; markup only if tags fill most of its lines.
+_ELEMENT = re.compile(
+    r"<(?:title|meta|link|base|div|p|table|span|article|section|header|nav|main|ul|ol|h[1-6]"
+    r"|form|center|font|a|img|br|script|style)[\s/>]",
+    re.I,
 )
+_XML_DECLARATION = re.compile(r"<\?xml[^>]{0,200}>")
+_TAG = re.compile(r"</?[A-Za-z][^<>]{0,500}>")
+# How much of a fragment is read to judge it, and the share of its lines that hold a tag.
+SNIFF_CHARS = 8192
+FRAGMENT_TAGGED_SHARE = 0.5
 _CJK = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 # A word: a run of word characters, except that each CJK character counts as one.
 _WORD = re.compile(rf"[{_CJK}]|[^\W{_CJK}]+")
@@ -111,10 +118,37 @@ class Extraction:
         return record
 
 
-def looks_like_html(raw: bytes) -> bool:
-    """Markup sniffing for inputs without an .html suffix (stdin, odd names)."""
-    head = raw[:4096].lstrip(b"\xef\xbb\xbf")
-    return _MARKUP.match(head) is not None
+def looks_like_html(text: str) -> bool:
+    """Markup sniffing, on decoded text, for inputs without an .html suffix (stdin, odd names).
+
+    A doctype or an <html>, <head> or <body> element opening the text (after an
+    XML declaration and comments of any length) makes it a page. A text that
+    opens with another element ("<p>", "<img>") is a fragment of markup only if
+    most of its first lines hold a tag: a Markdown file with a centred logo on
+    top is text.
+    """
+    head = _after_prolog(text)
+    if _DOCUMENT.match(head):
+        return True
+    if not _ELEMENT.match(head):
+        return False
+    lines = [line for line in head[:SNIFF_CHARS].splitlines() if line.strip()]
+    tagged = sum(1 for line in lines if _TAG.search(line))
+    return tagged >= FRAGMENT_TAGGED_SHARE * len(lines)
+
+
+def _after_prolog(text: str) -> str:
+    """The text after a byte order mark, whitespace, an XML declaration and comments."""
+    head = text.lstrip("\ufeff \t\r\n")
+    declaration = _XML_DECLARATION.match(head)
+    if declaration:
+        head = head[declaration.end() :].lstrip()
+    while head.startswith("<!--"):
+        end = head.find("-->", 4)  # str.find: linear, however long the comment
+        if end < 0:
+            return ""
+        head = head[end + 3 :].lstrip()
+    return head
 
 
 def trafilatura_version() -> str:

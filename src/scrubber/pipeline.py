@@ -28,15 +28,16 @@ Stage = Callable[[Document, Config], Document]
 def load(data: str | bytes, path: str | None = None, kind: Kind | None = None) -> Document:
     """Decode the input into a Document (stage 1)."""
     raw = data.encode("utf-8") if isinstance(data, str) else data
-    if kind is None:
-        is_html = (path or "").lower().endswith(HTML_SUFFIXES) or extraction.looks_like_html(raw)
-        kind = "html" if is_html else "text"
     if isinstance(data, str):
         if not data:
             raise InputError("empty input", path=path, hint="nothing to clean")
         text, encoding, method = data, "utf-8", "given as text"
     else:
         text, encoding, method = decode(raw, path)
+    if kind is None:
+        # Sniffed on the decoded text: a UTF-16 page is markup too.
+        is_html = (path or "").lower().endswith(HTML_SUFFIXES) or extraction.looks_like_html(text)
+        kind = "html" if is_html else "text"
     source = Source(path, len(raw), hashlib.sha256(raw).hexdigest(), kind, encoding, method)
     return Document(source=source, raw=raw, kind=kind, text=text, steps=["decode"])
 
