@@ -8,6 +8,7 @@ import os
 from pathlib import Path
 from typing import Any
 
+import jsonschema
 import pytest
 from pages import page
 
@@ -15,6 +16,7 @@ from scrubber import batch
 from scrubber.batch import run_batch
 from scrubber.config import Config
 from scrubber.progress import Summary
+from scrubber.report import schema
 
 CONFIG = Config()
 NO_LANG = Config(detect_language=False)
@@ -115,6 +117,10 @@ def test_bad_lines_are_reported_with_shard_and_line_and_the_rest_continues(
         "failed": 5,
     }
     assert [e["line"] for e in meta["errors"]] == [4, 6, 7, 8, 9]
+    jsonschema.validate(meta, schema("shard-sidecar"))
+    for record in out:
+        if record["text"]:
+            jsonschema.validate(record["metadata"]["scrubber"], schema())
 
 
 def test_a_rerun_skips_the_shard_but_says_again_that_records_failed(tmp_path: Path) -> None:

@@ -158,9 +158,10 @@ def _indented(value: object, level: str) -> str:
     raise _Unusual
 
 
-@lru_cache(maxsize=1)
-def schema() -> dict[str, Any]:
-    """The JSON Schema the sidecar follows (shipped in the package)."""
-    text = files("scrubber").joinpath("data", "sidecar.schema.json").read_text(encoding="utf-8")
-    loaded: dict[str, Any] = json.loads(text)
+@lru_cache(maxsize=2)
+def schema(name: str = "sidecar") -> dict[str, Any]:
+    """A JSON Schema shipped in the package: "sidecar" (one per page or record) or
+    "shard-sidecar" (OUT/<rel>.jsonl.meta.json, one per JSONL shard)."""
+    path = files("scrubber").joinpath("data", f"{name}.schema.json")
+    loaded: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
     return loaded
