@@ -152,6 +152,22 @@ def test_a_page_in_another_unicode_encoding_is_still_markup(codec: str) -> None:
     assert doc.text == clean(ARTICLE, CONFIG, path="page.html").text
 
 
+def test_a_huge_inline_script_does_not_hide_the_page() -> None:
+    # libxml2 gives up on a text node over 10 MB; the script's contents are cut first.
+    bundle = "<script>var bundle = '" + "x" * 11_000_000 + "';</script>"
+    page = ARTICLE.replace("</head>", bundle + "</head>", 1)
+    assert page != ARTICLE
+    doc = clean(page, CONFIG, path="page.html")
+    assert doc.text == clean(ARTICLE, CONFIG, path="page.html").text
+
+
+def test_small_scripts_are_kept_for_the_metadata_they_hold() -> None:
+    page = "<html><head><script type='application/ld+json'>{}</script></head></html>" * 20_000
+    assert extract._without_huge_raw_text(page) == page
+    cut = extract._without_huge_raw_text("<style>" + "a{}" * 400_000 + "</style><p>Text</p>")
+    assert cut == "<style></style><p>Text</p>"
+
+
 def test_markdown_opening_with_an_html_logo_stays_text() -> None:
     readme = (
         '<p align="center"><img src="logo.png"></p>\n\n# Harbour timetable\n\n'

@@ -17,14 +17,13 @@ from __future__ import annotations
 import contextlib
 import re
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 from typing import Any
 
 from scrubber import html_text
 from scrubber.config import Config
 from scrubber.versions import package_version
 
-# Markup at the start of the input (after an XML declaration and comments): a
-# document, or a fragment opening with a common element.
 # A whole page: a doctype or a document element, after any XML declaration and comments.
 _DOCUMENT = re.compile(r"<(?:!doctype\s+html|html|head|body)[\s/>]", re.I)
 # An element a page fragment may open with; markup only if tags fill most of its lines.
@@ -33,6 +32,10 @@ _ELEMENT = re.compile(
     r"|form|center|font|a|img|br|script|style)[\s/>]",
     re.I,
 )
+# <script> and <style> contents longer than this are cut before parsing (see
+# _without_huge_raw_text); libxml2's own limit on a text node is 10 MB.
+HUGE_RAW_TEXT_CHARS = 1_000_000
+_RAW_ELEMENT = re.compile(r"<(script|style)\b[^<>]{0,2000}>", re.I)
 _XML_DECLARATION = re.compile(r"<\?xml[^>]{0,200}>")
 _TAG = re.compile(r"</?[A-Za-z][^<>]{0,500}>")
 # How much of a fragment is read to judge it, and the share of its lines that hold a tag.
@@ -176,6 +179,7 @@ def extract(html: str) -> Extraction:
     """The article text of an HTML page, with metadata; the page's text if no article."""
     import trafilatura
 
+    html = _without_huge_raw_text(html)
     tree = trafilatura.load_html(html)
     if tree is None:  # trafilatura turns down fragments without <html> or <body>
         tree = _parse(html)
@@ -213,6 +217,35 @@ def extract(html: str) -> Extraction:
     return Extraction(
         text=page, mode="page-text", metadata=_metadata(tree), words=words, fallback=reason
     )
+
+
+def _without_huge_raw_text(html: str) -> str:
+    """The page with the contents of huge <script> and <style> elements left out.
+
+    libxml2 refuses a text node over 10 MB (an inlined bundle or font), and the
+    whole page with it. Such contents are never text; smaller ones are kept, for
+    the metadata read from JSON-LD scripts.
+    """
+    if len(html) <= HUGE_RAW_TEXT_CHARS:
+        return html
+    parts: list[str] = []
+    position = 0
+    for opening in _RAW_ELEMENT.finditer(html):
+        if opening.start() < position:
+            continue  # inside an element already cut
+        closing = _raw_element_end(opening.group(1)).search(html, opening.end())
+        if closing is None:
+            break
+        if closing.start() - opening.end() > HUGE_RAW_TEXT_CHARS:
+            parts.append(html[position : opening.end()])
+            position = closing.start()
+    parts.append(html[position:])
+    return "".join(parts)
+
+
+@lru_cache(maxsize=4)
+def _raw_element_end(name: str) -> re.Pattern[str]:
+    return re.compile(rf"</{name}\s*>", re.I)
 
 
 def _paragraph_words(page: str) -> int:
