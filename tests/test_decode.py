@@ -39,6 +39,14 @@ def test_cp1252_is_guessed() -> None:
     assert encoding.replace("_", "").lower() in {"cp1252", "windows1252", "latin1", "iso88591"}
 
 
+def test_iso_2022_jp_is_told_by_its_escape_sequences() -> None:
+    # Seven-bit, so it is valid UTF-8 too; read as such it would be garbage.
+    japanese = "東京の港から、毎朝フェリーが出発します。\n"
+    assert decode(japanese.encode("iso2022_jp")) == (japanese, "iso2022_jp", "escape sequences")
+    ascii_with_escape = b"A terminal log \x1b$B without the rest of a JIS run\n"
+    assert decode(ascii_with_escape)[1] == "utf-8"
+
+
 def test_mixed_utf8_and_cp1252_lines_decode_each_line() -> None:
     raw = "première ligne en utf-8\n".encode() + "deuxième en cp1252\n".encode("cp1252")
     text, encoding, _ = decode(raw)

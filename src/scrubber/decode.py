@@ -23,6 +23,8 @@ _BOMS = (
 # Control characters that never occur in real text (tab, LF, FF, CR and ESC aside).
 _BINARY_CHARS = re.compile(r"[\x00-\x08\x0e-\x1a\x1c-\x1f]")
 _BINARY_SHARE = 0.05
+# ISO-2022-JP switches to JIS X 0208 with ESC $ B or ESC $ @ (Japanese mail and old pages).
+_ISO_2022_JP_ESCAPE = re.compile(rb"\x1b\$[B@]")
 # Every byte but the binary control characters: deleting them from UTF-8 input
 # leaves exactly the bytes that decode to a binary control character.
 _NOT_BINARY_BYTES = bytes(b for b in range(256) if not _BINARY_CHARS.match(chr(b)) or b > 0x7F)
@@ -50,6 +52,9 @@ def _decode(raw: bytes) -> tuple[str, str, str]:
     wide = _sniff_wide(raw)
     if wide:
         return raw.decode(wide, errors="replace"), wide, "nul-byte pattern"
+    if _ISO_2022_JP_ESCAPE.search(raw) and _decodes(raw, "iso2022_jp"):
+        # 7-bit, so also valid UTF-8: its escape sequences say what it is.
+        return raw.decode("iso2022_jp"), "iso2022_jp", "escape sequences"
     try:
         return raw.decode("utf-8"), "utf-8", "valid utf-8"
     except UnicodeDecodeError:
