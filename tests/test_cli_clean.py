@@ -12,6 +12,8 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -347,3 +349,108 @@ def test_explain_json_is_byte_for_byte_the_sidecar_clean_writes(tmp_path: Path) 
     meta = tmp_path / "m.json"
     ok(run("clean", "-", "--meta", meta, stdin=PAGE))
     assert ok(run("explain", "--json", "-", stdin=PAGE)) == meta.read_text("utf-8")
+
+
+def test_rules_with_a_prefix_shows_every_rule_it_selects() -> None:
+    out = ok(run("rules", "scr1"))
+    headers = [line for line in out.splitlines() if line.endswith(" rule)")]
+    expected = [r for r in all_rules() if r.code.startswith("SCR1")]
+    assert len(expected) > 1
+    assert headers == [f"{r.code} {r.name} ({r.scope} rule)" for r in expected]
+    assert out == "\n".join(ok(run("rules", r.code)) for r in expected)
+
+
+def test_rules_outside_main_text_says_what_its_weight_means() -> None:
+    out = " ".join(ok(run("rules", "SCR204")).split())
+    assert "The weight in the message is" in out and "a positive line is still dropped" in out
+
+
+# ------------------------------------------------------------------ argument errors
+
+USAGE_LINE = re.compile(r"^scrubber: error: (?P<what>.+) \(hint: (?P<hint>[^()]+)\)$")
+
+
+@pytest.mark.parametrize(
+    ("args", "what", "hint"),
+    [
+        (
+            ["clean", "--jobs", "abc", "page.txt"],
+            "invalid value for '-j' / '--jobs': ",
+            "see 'scrubber clean --help'",
+        ),
+        (
+            ["clean", "--bogus", "page.txt"],
+            "no such option: --bogus",
+            "see 'scrubber clean --help'",
+        ),
+        (["clean", "page.txt", "-o"], "option '-o' requires an argument", "scrubber clean --help"),
+        (["explain"], "missing argument 'PATH'", "see 'scrubber explain --help'"),
+        (
+            ["check", "--output-format", "xml", "page.txt"],
+            "invalid value for '--output-format': 'xml' is not one of",
+            "see 'scrubber check --help'",
+        ),
+        (["bogus"], "no such command 'bogus'", "see 'scrubber --help'"),
+        (["--bogus"], "no such option: --bogus", "see 'scrubber --help'"),
+        (["rules", "a", "b"], "got unexpected extra argument(s) (b)", "'scrubber rules --help'"),
+    ],
+)
+def test_argument_errors_are_one_line_and_exit_2(args: list[str], what: str, hint: str) -> None:
+    result = run(*args)
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.exception is None or isinstance(result.exception, SystemExit)
+    [line] = result.stderr.splitlines()
+    match = USAGE_LINE.match(line)
+    assert match, line
+    assert match["what"].startswith(what) and hint in match["hint"], line
+    assert "╭" not in line and "Usage:" not in result.stderr
+
+
+def test_a_misspelt_option_is_suggested() -> None:
+    [line] = run("clean", "--no-lnag", "-").stderr.splitlines()
+    assert line == (
+        "scrubber: error: no such option: --no-lnag"
+        " (hint: did you mean --no-lang? see 'scrubber clean --help')"
+    )
+
+
+def test_argument_errors_are_one_line_from_the_console_script(tmp_path: Path) -> None:
+    """Where stderr is a file, not a terminal: the same one line (no rich box)."""
+    done = subprocess.run(
+        [sys.executable, "-m", "scrubber", "clean", "--jobs", "abc", "page.txt"],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+    )
+    assert (done.returncode, done.stdout) == (2, "")
+    assert done.stderr.splitlines() == [
+        "scrubber: error: invalid value for '-j' / '--jobs': Input should be a valid integer,"
+        " unable to parse string as an integer (hint: see 'scrubber clean --help')"
+    ]
+
+
+def test_help_and_no_arguments_still_print_help() -> None:
+    assert ok(run("clean", "--help")).count("--jobs") == 1
+    assert "Usage" in run().output
+
+
+# ------------------------------------------------------------------ a closed stdout
+
+
+@pytest.mark.parametrize("command", ["clean", "explain"])
+def test_a_closed_stdout_ends_quietly_with_141(tmp_path: Path, command: str) -> None:
+    """`scrubber explain page.txt | head -1`: exit 141 (as a tool stopped by SIGPIPE), no words."""
+    sentence = "The council met on Monday to discuss the new bridge over the river near the school."
+    page = tmp_path / "long.txt"
+    page.write_text("\n\n".join(f"{sentence} Paragraph {i}." for i in range(20000)) + "\n")
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "scrubber", command, "--no-strip", str(page)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    assert proc.stdout is not None and proc.stderr is not None
+    proc.stdout.read(100)
+    proc.stdout.close()  # the reader goes away, like `| head -c 100`
+    err = proc.stderr.read()
+    assert proc.wait(timeout=120) == 141
+    assert err == b""

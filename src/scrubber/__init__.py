@@ -12,10 +12,22 @@ from scrubber import build_info
 
 __version__ = "0.1.0"
 
-__all__ = ["Config", "Document", "__version__", "clean", "clean_many", "clean_path"]
+__all__ = [
+    "Config",
+    "ConfigError",
+    "Document",
+    "InputError",
+    "ScrubberError",
+    "UsageError",
+    "__version__",
+    "clean",
+    "clean_many",
+    "clean_path",
+]
 
 if TYPE_CHECKING:
     from scrubber.config import Config
+    from scrubber.errors import ConfigError, InputError, ScrubberError, UsageError
     from scrubber.model import Document
     from scrubber.pipeline import clean, clean_many, clean_path
 
@@ -24,6 +36,10 @@ build_info.choose_modules()
 _LAZY = {
     "Config": "scrubber.config",
     "Document": "scrubber.model",
+    "ConfigError": "scrubber.errors",
+    "InputError": "scrubber.errors",
+    "ScrubberError": "scrubber.errors",
+    "UsageError": "scrubber.errors",
     "clean": "scrubber.pipeline",
     "clean_path": "scrubber.pipeline",
     "clean_many": "scrubber.pipeline",

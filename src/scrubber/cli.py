@@ -9,17 +9,84 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager, suppress
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, NoReturn
+from typing import Annotated, Any, NoReturn
 
 import typer
+from typer.core import TyperGroup
 
 from scrubber import __version__, build_info, limits
 from scrubber.config import Config
-from scrubber.errors import ScrubberError
+from scrubber.errors import ScrubberError, UsageError
+
+# Exit status when the reader of stdout went away (`scrubber explain page.txt | head -1`):
+# what a shell reports for a tool stopped by SIGPIPE, as `cat` or `grep` would be.
+BROKEN_PIPE_EXIT = 141
+
+
+def _quiet_stdout() -> None:
+    """Point stdout at /dev/null, so the final flush at exit cannot fail again."""
+    # No real file descriptor (e.g. a test runner's buffer): nothing to redirect.
+    with suppress(OSError, ValueError):
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+
+
+def _usage_line(error: typer.TyperException, root: Any = None) -> str:
+    """typer's argument error as `scrubber: error: <what> (hint: see '<command> --help')`.
+
+    `root` is the root command's context, whose chosen subcommand names the help to
+    see when the error carries no context of its own (e.g. `-o` given no value).
+    """
+    ctx = getattr(error, "ctx", None)
+    names: list[str] = []
+    while ctx is not None and ctx.parent is not None:  # the root's name varies (python -m)
+        names.append(str(ctx.info_name))
+        ctx = ctx.parent
+    if ctx is None and root is not None and root.invoked_subcommand:
+        names = [str(root.invoked_subcommand)]
+    hint = f"see '{' '.join(['scrubber', *reversed(names)])} --help'"
+    possibilities = sorted(getattr(error, "possibilities", None) or ())
+    message = error.message if possibilities else error.format_message()
+    if possibilities:
+        hint = f"did you mean {' or '.join(possibilities)}? {hint}"
+    what = " ".join(message.replace("Value error, ", "").split()).rstrip(".")
+    return UsageError(what[:1].lower() + what[1:], hint=hint).render()
+
+
+@contextmanager
+def _one_line_errors(root: Any = None) -> Iterator[None]:
+    """Argument errors as one line on stderr (exit 2); a closed stdout ends quietly."""
+    try:
+        yield
+    except typer.TyperException as error:  # typer's usage errors: unknown option, bad value...
+        typer.echo(_usage_line(error, root), err=True)
+        raise typer.Exit(getattr(error, "exit_code", 2)) from None
+    except BrokenPipeError:
+        _quiet_stdout()
+        raise typer.Exit(BROKEN_PIPE_EXIT) from None
+
+
+class _Scrubber(TyperGroup):
+    """The root command; only its error rendering differs from typer's boxed one."""
+
+    def make_context(
+        self, info_name: str | None, args: list[str], parent: Any = None, **extra: Any
+    ) -> Any:
+        if not args:  # no arguments at all: typer prints the help
+            return super().make_context(info_name, args, parent, **extra)
+        with _one_line_errors():
+            return super().make_context(info_name, args, parent, **extra)
+
+    def invoke(self, ctx: Any) -> Any:
+        with _one_line_errors(ctx):  # a command's own options are parsed in here
+            return super().invoke(ctx)
+
 
 app = typer.Typer(
+    cls=_Scrubber,
     add_completion=False,
     pretty_exceptions_enable=False,
     no_args_is_help=True,
@@ -269,8 +336,8 @@ def main() -> None:
         typer.echo(error.render(), err=True)
         sys.exit(error.exit_code)
     except BrokenPipeError:  # the reader went away (`| head`): stop quietly
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-        sys.exit(1)
+        _quiet_stdout()
+        sys.exit(BROKEN_PIPE_EXIT)
     except Exception as exc:  # a bug: one line, the traceback only with --debug
         if limits.debug():
             raise

@@ -18,7 +18,22 @@ def _say(line: str) -> None:
 
 
 def _write_stdout(text: str) -> None:
-    sys.stdout.buffer.write(text.encode("utf-8"))
+    _write_bytes(text.encode("utf-8"))
+
+
+def _write_bytes(data: bytes) -> None:
+    """Write all of `data` to stdout: a pipe closed mid-write raises BrokenPipeError (see cli).
+
+    A buffered write may return having written only part of a large block (when
+    the reader goes away, or a signal arrives); taken as done, the run would end
+    with exit 0 and output cut short.
+    """
+    view = memoryview(data)
+    while view:
+        written = sys.stdout.buffer.write(view)
+        if not written:
+            raise OSError("stdout took no more bytes")
+        view = view[written:]
     sys.stdout.flush()
 
 
@@ -156,12 +171,8 @@ def _shard_to_stdout(path: Path, config: Config, jobs: int | None) -> int:
     from scrubber.batch import stream_shard
     from scrubber.workers import default_jobs
 
-    def write(data: bytes) -> None:
-        sys.stdout.buffer.write(data)
-        sys.stdout.flush()
-
     try:
-        summary = stream_shard(path, config, write, _say, jobs=jobs or default_jobs())
+        summary = stream_shard(path, config, _write_bytes, _say, jobs=jobs or default_jobs())
     except KeyboardInterrupt:
         _say("scrubber: interrupted; the records on stdout are whole, the rest were not cleaned")
         return 130
@@ -263,12 +274,14 @@ def list_rules(code: str | None) -> int:
 
     rules = all_rules()
     if code is not None:
-        chosen = [r for r in rules if r.code == code.upper() or r.name == code]
-        if not chosen:
+        # A name, a whole code, or a prefix as --select takes it (SCR1: every SCR1xx rule).
+        chosen = [r for r in rules if r.name == code] or [
+            r for r in rules if r.code.startswith(code.strip().upper())
+        ]
+        if not code.strip() or not chosen:
             _say(f"scrubber: error: no rule {code!r} (hint: run 'scrubber rules' for the list)")
             return 2
-        rule = chosen[0]
-        _write_stdout(f"{rule.code} {rule.name} ({rule.scope} rule)\n\n{rule.doc}\n")
+        _write_stdout("\n".join(f"{r.code} {r.name} ({r.scope} rule)\n\n{r.doc}\n" for r in chosen))
         return 0
     _write_stdout("".join(f"{r.code}  {r.name:<20} {r.summary}\n" for r in rules))
     return 0

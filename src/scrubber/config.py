@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
+
+from scrubber.errors import ConfigError
 
 
 @dataclass(frozen=True)
@@ -23,6 +26,18 @@ class Config:
     ignore: tuple[str, ...] = field(default=())
     """Rule codes (or prefixes) never to apply."""
 
+    def __post_init__(self) -> None:
+        """`select` and `ignore` as the CLI reads them: "SCR1,scr202" or ["SCR1"] -> tuples.
+
+        Each item may hold several comma-separated codes; codes are upper-cased. A code
+        that is neither a rule code nor a prefix of one raises ConfigError (a ValueError).
+        """
+        for name in ("select", "ignore"):
+            codes = rule_codes(getattr(self, name), name)
+            if codes:
+                _check_known(codes, name)
+            object.__setattr__(self, name, codes)
+
     def rule_enabled(self, code: str) -> bool:
         if self.select and not any(code.startswith(s) for s in self.select):
             return False
@@ -37,3 +52,36 @@ class Config:
         options["select"], options["ignore"] = sorted(set(self.select)), sorted(set(self.ignore))
         payload = json.dumps(options, sort_keys=True, separators=(",", ":"))
         return hashlib.sha256(payload.encode()).hexdigest()[:16]
+
+
+def rule_codes(value: object, name: str = "select") -> tuple[str, ...]:
+    """`"SCR1, scr202"` or `["SCR1", "SCR202"]` -> `("SCR1", "SCR202")`; TypeError otherwise."""
+    items: list[object]
+    if isinstance(value, str):
+        items = [value]
+    elif isinstance(value, Iterable):
+        items = list(value)
+    else:
+        items = [value]
+    for item in items:
+        if not isinstance(item, str):
+            raise TypeError(
+                f"Config.{name} takes rule codes as a str or a sequence of str, not {item!r}"
+            )
+    return tuple(
+        code.strip().upper() for item in items for code in str(item).split(",") if code.strip()
+    )
+
+
+def _check_known(codes: tuple[str, ...], name: str) -> None:
+    """Every code is a rule code or a prefix of one (the registry is imported only here)."""
+    from scrubber.rules.registry import all_rules
+
+    known = [rule.code for rule in all_rules()]
+    for code in codes:
+        if not any(k.startswith(code) for k in known):
+            raise ConfigError(
+                f"unknown rule code {code!r} in Config.{name}",
+                hint="codes or prefixes such as SCR104, SCR1; 'scrubber rules' lists them,"
+                " as does scrubber.rules.registry.all_rules()",
+            )

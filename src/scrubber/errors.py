@@ -30,3 +30,11 @@ class UsageError(ScrubberError):
     """The command line or configuration is wrong: exit 2."""
 
     exit_code = 2
+
+
+class ConfigError(UsageError, ValueError):
+    """A library `Config` built with a bad option (e.g. an unknown rule code).
+
+    A UsageError (rendered as one line, exit 2 in the CLI) that is also a ValueError,
+    which is what Python code expects from a constructor given a bad value.
+    """

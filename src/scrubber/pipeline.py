@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import errno
 import hashlib
+import shlex
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import replace
 from pathlib import Path
@@ -17,7 +18,7 @@ from scrubber import langid
 from scrubber.config import Config
 from scrubber.decode import decode
 from scrubber.errors import InputError
-from scrubber.io import HTML_SUFFIXES
+from scrubber.io import HTML_SUFFIXES, is_jsonl
 from scrubber.model import Document, Kind, Source
 from scrubber.repair import repair_text
 from scrubber.strip import decide
@@ -25,9 +26,13 @@ from scrubber.strip import decide
 Stage = Callable[[Document, Config], Document]
 
 
-def load(data: str | bytes, path: str | None = None, kind: Kind | None = None) -> Document:
+Data = str | bytes | bytearray | memoryview
+
+
+def load(data: Data, path: str | None = None, kind: Kind | None = None) -> Document:
     """Decode the input into a Document (stage 1)."""
-    raw = data.encode("utf-8") if isinstance(data, str) else data
+    data = _bytes_or_text(data)
+    raw = _utf8(data, path) if isinstance(data, str) else data
     if isinstance(data, str):
         if not data:
             raise InputError("empty input", path=path, hint="nothing to clean")
@@ -40,6 +45,36 @@ def load(data: str | bytes, path: str | None = None, kind: Kind | None = None) -
         kind = "html" if is_html else "text"
     source = Source(path, len(raw), hashlib.sha256(raw).hexdigest(), kind, encoding, method)
     return Document(source=source, raw=raw, kind=kind, text=text, steps=["decode"])
+
+
+def _bytes_or_text(data: object) -> str | bytes:
+    """str and bytes as they are, other bytes-like objects as bytes; TypeError otherwise."""
+    if isinstance(data, str | bytes):
+        return data
+    if isinstance(data, bytearray | memoryview):
+        return bytes(data)
+    raise TypeError(
+        "scrubber.clean takes the page as str or bytes (or bytearray, memoryview),"
+        f" not {type(data).__name__}; for a file use scrubber.clean_path"
+    )
+
+
+def _utf8(text: str, path: str | None) -> bytes:
+    """The text as UTF-8 (the sidecar's hash and size); InputError for lone surrogates.
+
+    A str holding half a surrogate pair (e.g. from a bad "\\ud800" JSON escape)
+    cannot be written as UTF-8 at all, so it is refused as a JSONL record holding
+    one is, rather than cleaned into output no file could hold.
+    """
+    try:
+        return text.encode("utf-8")
+    except UnicodeEncodeError as exc:
+        bad = " ".join(f"U+{ord(c):04X}" for c in exc.object[exc.start : exc.end][:3])
+        raise InputError(
+            f"the text holds a lone surrogate ({bad}) at index {exc.start}, which is not text",
+            path=path,
+            hint="repair it first, e.g. text.encode('utf-8', 'replace').decode('utf-8')",
+        ) from None
 
 
 def extract_html(doc: Document, config: Config) -> Document:
@@ -96,13 +131,18 @@ STAGES: tuple[Stage, ...] = (extract_html, repair, strip_chrome, detect_language
 
 
 def clean(
-    data: str | bytes,
+    data: Data,
     config: Config | None = None,
     *,
     path: str | None = None,
     kind: Kind | None = None,
 ) -> Document:
-    """Clean one page given as text or bytes. Raises InputError for unusable input."""
+    """Clean one page given as text (str) or bytes (also bytearray or memoryview).
+
+    Raises InputError (a ScrubberError) for unusable input: empty, binary, an HTML
+    page without text, or a str holding lone surrogates. Any other type of `data`
+    is a programming error and raises TypeError.
+    """
     config = config or Config()
     doc = load(data, path, kind)
     for stage in STAGES:
@@ -111,8 +151,20 @@ def clean(
 
 
 def clean_path(path: str | Path, config: Config | None = None) -> Document:
-    """Clean one file. Raises InputError (with the path and a hint) when it cannot."""
+    """Clean one page file. Raises InputError (with the path and a hint) when it cannot.
+
+    A JSONL shard (`.jsonl`, `.jsonl.gz`) is many documents, not one page: it raises
+    InputError pointing to `scrubber clean SHARD` (or `-o OUT`), which cleans it
+    record by record, or to cleaning each record's text with `clean`.
+    """
     path = Path(path)
+    if is_jsonl(path):
+        raise InputError(
+            "a JSONL shard holds many documents; clean_path cleans one page",
+            path=str(path),
+            hint=f"run 'scrubber clean {shlex.quote(str(path))} -o OUT' (to stdout without -o);"
+            " in Python, scrubber.clean(record['text']) per record",
+        )
     return clean(read_input(path), config, path=str(path))
 
 

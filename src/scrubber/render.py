@@ -12,7 +12,13 @@ def explain_lines(doc: Document) -> None:
     from rich.console import Console
     from rich.text import Text
 
-    console = Console(
+    class PipeConsole(Console):
+        def on_broken_pipe(self) -> None:
+            """rich exits 1 here; the CLI ends every command alike on a closed stdout."""
+            self.quiet = True
+            raise BrokenPipeError
+
+    console = PipeConsole(
         file=sys.stdout, highlight=False, soft_wrap=True, force_terminal=None, emoji=False
     )
     verdicts = {d.line: d for d in doc.decisions}

@@ -358,7 +358,14 @@ def inline_link_box(page: Page) -> dict[int, str]:
 
 @page_rule("SCR204", "outside-main-text")
 def outside_main_text(page: Page) -> dict[int, str]:
-    """Lines before or after the main text region (the best-scoring run of running text)."""
+    """Lines before or after the main text region (the best-scoring run of running text).
+
+    The weight in the message is the score of the line's paragraph (its unit): positive
+    when it scores as running text, negative when it scores as chrome. The main text is
+    the one run of consecutive units whose weights add up to the most, so a positive line
+    is still dropped when negative lines (menus, widgets) or a "Read also" header
+    separate it from that run.
+    """
     start, end = main_region(page)
     if start > end:
         return {}
