@@ -74,14 +74,23 @@ def rule_codes(value: object, name: str = "select") -> tuple[str, ...]:
 
 
 def _check_known(codes: tuple[str, ...], name: str) -> None:
-    """Every code is a rule code or a prefix of one (the registry is imported only here)."""
+    unknown = first_unknown_code(codes)
+    if unknown is not None:
+        raise ConfigError(
+            f"unknown rule code {unknown!r} in Config.{name}",
+            hint=f"{CODES_HINT}, as does scrubber.rules.registry.all_rules()",
+        )
+
+
+CODES_HINT = "codes or prefixes such as SCR104, SCR1; 'scrubber rules' lists them"
+
+
+def first_unknown_code(codes: tuple[str, ...]) -> str | None:
+    """The first code that is neither a rule code nor a prefix of one (None if all are).
+
+    The rule registry is imported here, not when the module loads: `Config()` stays cheap.
+    """
     from scrubber.rules.registry import all_rules
 
     known = [rule.code for rule in all_rules()]
-    for code in codes:
-        if not any(k.startswith(code) for k in known):
-            raise ConfigError(
-                f"unknown rule code {code!r} in Config.{name}",
-                hint="codes or prefixes such as SCR104, SCR1; 'scrubber rules' lists them,"
-                " as does scrubber.rules.registry.all_rules()",
-            )
+    return next((code for code in codes if not any(k.startswith(code) for k in known)), None)

@@ -27,7 +27,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from scrubber.config import Config
+from scrubber.config import CODES_HINT, Config, first_unknown_code
 from scrubber.errors import UsageError
 
 TABLE = "tool.scrubber"
@@ -157,16 +157,9 @@ def load(pyproject: Path) -> Settings | None:
 
 def validate_codes(codes: tuple[str, ...], where: str) -> tuple[str, ...]:
     """The codes, if each is a rule code or a prefix of one; else a UsageError."""
-    from scrubber.rules.registry import all_rules
-
-    known = [r.code for r in all_rules()]
-    for code in codes:
-        if not any(k.startswith(code) for k in known):
-            raise UsageError(
-                f"unknown rule code {code!r}",
-                path=where,
-                hint="codes or prefixes such as SCR104, SCR1; 'scrubber rules' lists them",
-            )
+    unknown = first_unknown_code(codes)
+    if unknown is not None:
+        raise UsageError(f"unknown rule code {unknown!r}", path=where, hint=CODES_HINT)
     return codes
 
 
