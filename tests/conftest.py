@@ -25,6 +25,15 @@ settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 
 
 @pytest.fixture
+def restored_limits(monkeypatch: pytest.MonkeyPatch) -> None:
+    """In-process `clean` runs set these for their workers; give them back after each test."""
+    from scrubber import limits
+
+    monkeypatch.setenv(limits.TIMEOUT_ENV, "")
+    monkeypatch.setenv(limits.DEBUG_ENV, "")
+
+
+@pytest.fixture
 def seed_bytes() -> bytes:
     return SEED.read_bytes()
 

@@ -4,6 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from typer.testing import CliRunner, Result
+
+from scrubber.cli import app
+
 _PARAGRAPHS = {
     "en": [
         "The town council met on Thursday evening to discuss the future of the old library "
@@ -72,3 +76,8 @@ def tree(root: Path) -> dict[str, bytes]:
         for path in sorted(root.rglob("*"))
         if path.is_file()
     }
+
+
+def run_cli(*args: str | Path, stdin: bytes | None = None) -> Result:
+    """The CLI run in-process, as a user types it (arguments as strings)."""
+    return CliRunner().invoke(app, [str(a) for a in args], input=stdin)

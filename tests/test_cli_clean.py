@@ -20,10 +20,10 @@ from typing import Any
 import jsonschema
 import pytest
 from conftest import FIXTURES, SEED, SEED_GOLD
-from typer.testing import CliRunner, Result
+from pages import run_cli
+from typer.testing import Result
 
-from scrubber import Config, __version__, build_info, clean, clean_path, limits
-from scrubber.cli import app
+from scrubber import Config, __version__, build_info, clean, clean_path
 from scrubber.report import render, schema, sidecar
 from scrubber.rules.registry import all_rules
 
@@ -31,15 +31,8 @@ PAGE = (FIXTURES / "en-news-blocks" / "input.txt").read_bytes()
 ERROR_LINE = re.compile(r"^scrubber: error: (?P<path>[^:]+): (?P<what>.+) \(hint: .+\)$")
 
 
-@pytest.fixture(autouse=True)
-def _restore_limits(monkeypatch: pytest.MonkeyPatch) -> None:
-    """In-process `clean` runs set these for their workers; give them back after each test."""
-    monkeypatch.setenv(limits.TIMEOUT_ENV, "")
-    monkeypatch.setenv(limits.DEBUG_ENV, "")
-
-
-def run(*args: str | Path, stdin: bytes | None = None) -> Result:
-    return CliRunner().invoke(app, [str(a) for a in args], input=stdin)
+pytestmark = pytest.mark.usefixtures("restored_limits")
+run = run_cli
 
 
 def ok(result: Result) -> str:

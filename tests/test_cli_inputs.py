@@ -20,9 +20,9 @@ from typing import Any
 
 import pytest
 from conftest import FIXTURES
+from pages import run_cli
 from typer.testing import CliRunner, Result
 
-from scrubber import limits
 from scrubber.cli import app
 from scrubber.io import INPUT_SUFFIXES
 
@@ -39,15 +39,8 @@ RECORDS = [
 ERROR = re.compile(r"^scrubber: error: [^:]+: .+ \(hint: .+\)$")
 
 
-@pytest.fixture(autouse=True)
-def _restore_limits(monkeypatch: pytest.MonkeyPatch) -> None:
-    """In-process `clean` runs set these for their workers; give them back after each test."""
-    monkeypatch.setenv(limits.TIMEOUT_ENV, "")
-    monkeypatch.setenv(limits.DEBUG_ENV, "")
-
-
-def run(*args: str | Path, stdin: bytes | None = None) -> Result:
-    return CliRunner().invoke(app, [str(a) for a in args], input=stdin)
+pytestmark = pytest.mark.usefixtures("restored_limits")
+run = run_cli
 
 
 def one_error(result: Result, code: int) -> str:
