@@ -215,7 +215,9 @@ def made_of_phrases(categories: tuple[str, ...], tokens: list[str]) -> bool:
     "Send Print Text size Share it" is four share phrases in a row; a word of
     any other kind ("Send the report") breaks the run. Linear in the tokens.
     """
-    forms, sizes = _joined_forms(categories)
+    forms, sizes, starts = _joined_forms(categories)
+    if not tokens or (tokens[0] not in starts and not tokens[0].isdigit()):
+        return False  # most lines: their first word opens no phrase
     reach = [False] * (len(tokens) + 1)
     reach[0] = True
     for start, token in enumerate(tokens):
@@ -231,8 +233,10 @@ def made_of_phrases(categories: tuple[str, ...], tokens: list[str]) -> bool:
 
 
 @cache
-def _joined_forms(categories: tuple[str, ...]) -> tuple[frozenset[str], tuple[int, ...]]:
-    """The categories' phrases as word forms joined by spaces, and their word counts.
+def _joined_forms(
+    categories: tuple[str, ...],
+) -> tuple[frozenset[str], tuple[int, ...], frozenset[str]]:
+    """The categories' phrases as word forms joined by spaces, their word counts and first words.
 
     One-letter forms ("x" for the network) are left out: in "4x4" or "24x7" they
     are part of a word.
@@ -240,7 +244,8 @@ def _joined_forms(categories: tuple[str, ...]) -> tuple[frozenset[str], tuple[in
     forms = frozenset(
         form for category in categories for form in _match_forms(category) if len(form) > 1
     )
-    return forms, tuple(sorted({len(form.split()) for form in forms}))
+    sizes = tuple(sorted({len(form.split()) for form in forms}))
+    return forms, sizes, frozenset(form.split()[0] for form in forms)
 
 
 @cache
