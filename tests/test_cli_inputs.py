@@ -173,8 +173,11 @@ def test_an_unreadable_file_is_exit_1_with_one_error_line(
 def test_check_of_an_unreadable_file_is_exit_1_with_the_error_line(locked: Path) -> None:
     result = run("check", "locked.txt")
     assert (result.exit_code, result.stdout) == (1, "")
-    error = "scrubber: error: locked.txt: Permission denied (hint: check the path)"
-    assert result.stderr.splitlines()[0] == error
+    error = "scrubber: error: locked.txt: Permission denied (hint: check permissions)"
+    assert result.stderr.splitlines() == [
+        error,
+        "scrubber: 0 files checked, 1 file failed (see above), no findings",
+    ]
 
 
 def test_an_unreadable_file_in_a_batch_fails_alone(locked: Path, tmp_path: Path) -> None:

@@ -145,7 +145,8 @@ def check_file(path: Path, config: Config) -> Checked:
         raw = path.read_bytes()
     except OSError as exc:
         reason = exc.strerror or str(exc)
-        error = InputError(reason, path=str(path), hint="check the path")
+        hint = "check the path" if isinstance(exc, FileNotFoundError) else "check permissions"
+        error = InputError(reason, path=str(path), hint=hint)
         return Checked(path, errors=[error.render()])
     return check_bytes(raw, path, config)
 
@@ -372,13 +373,15 @@ def _checked(path: Path) -> bool:
     return suffix_of(path) in CHECKED_SUFFIXES
 
 
-def summary(files: int, findings: int, changed: int, options: Options) -> str:
-    """The one-line report on stderr."""
+def summary(files: int, findings: int, changed: int, options: Options, failed: int = 0) -> str:
+    """The one-line report on stderr; files that could not be read are not counted as checked."""
 
     def count(n: int, noun: str) -> str:
         return f"{n} {noun}{'' if n == 1 else 's'}"
 
-    checked = count(files, "file") + " checked"
+    checked = count(files - failed, "file") + " checked"
+    if failed:
+        checked += f", {count(failed, 'file')} failed (see above)"
     if options.diff:
         return f"scrubber: {checked}, {count(changed, 'file')} would be changed by --fix"
     if options.fix:

@@ -318,7 +318,7 @@ def check(paths: list[Path], options: Any) -> int:
     if options.output_format == "json" and not options.diff:
         _write_stdout(lint.render(collected, "json", fixing))
     if not options.quiet:
-        _say(lint.summary(files, findings, changed, options))
+        _say(lint.summary(files, findings, changed, options, failed))
     if failed:
         return 1
     flagged = changed if (fixing or options.diff) else findings
