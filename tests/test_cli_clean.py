@@ -328,6 +328,22 @@ def test_explain_shows_every_line_with_keep_or_drop_and_the_deciding_rule(tmp_pa
     assert rows[18].startswith("   19 keep The city council voted")
 
 
+def test_explain_of_html_says_on_stderr_which_text_its_lines_number(tmp_path: Path) -> None:
+    paragraphs = "".join(
+        f"<p>Paragraph {n}: the harbour authority said on Thursday that the new ferry terminal "
+        "would open in late autumn, two months behind schedule, after a long dispute.</p>"
+        for n in range(6)
+    )
+    page = tmp_path / "page.html"
+    page.write_text(f"<html><body><nav>Home</nav><article>{paragraphs}</article></body></html>")
+    result = run("explain", page)
+    assert result.exit_code == 0 and "keep Paragraph 0: the harbour authority" in result.stdout
+    assert result.stderr == (
+        f"scrubber: note: {page} is HTML; the lines below are the article text trafilatura "
+        "extracted (precision mode)\n"
+    )
+
+
 def test_explain_json_records_the_same_decisions_as_the_clean_sidecar(tmp_path: Path) -> None:
     meta = tmp_path / "m.json"
     ok(run("clean", "-", "--meta", meta, stdin=PAGE))

@@ -252,8 +252,22 @@ def explain(path: Path, config: Config, as_json: bool) -> int:
         return 0
     from scrubber.render import explain_lines
 
+    if doc.kind == "html":
+        _say(_html_note(doc, given))
     explain_lines(doc)
     return 0
+
+
+def _html_note(doc: Document, given: str) -> str:
+    """What the line numbers of an HTML page's explanation count (a note on stderr)."""
+    mode = doc.metadata.get("mode", "page-text")
+    where = "<stdin>" if given == "-" else given
+    counted = (
+        "the page's whole text (trafilatura found no article)"
+        if mode == "page-text"
+        else f"the article text trafilatura extracted ({mode} mode)"
+    )
+    return f"scrubber: note: {where} is HTML; the lines below are {counted}"
 
 
 def _explain_shard(given: str) -> str:
