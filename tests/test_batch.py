@@ -104,15 +104,20 @@ def test_force_config_and_version_changes_redo_everything(
     assert _run(corpus, out, jobs=1, config=Config()).skipped == 0
 
 
-def test_missing_output_or_broken_sidecar_is_redone(corpus: Path, tmp_path: Path) -> None:
+def test_missing_or_changed_output_or_broken_sidecar_is_redone(
+    corpus: Path, tmp_path: Path
+) -> None:
     out = tmp_path / "out"
     _run(corpus, out, jobs=1)
+    reference = (out / "page05.txt").read_bytes()
     (out / "page00.txt").unlink()
     (out / "page02.meta.json").write_text("{not json")
+    (out / "page05.txt").write_bytes(reference[:-20])  # edited or cut after the run
     again = _run(corpus, out, jobs=1)
-    assert again.skipped == 10
+    assert again.skipped == 9
     assert (out / "page00.txt").exists()
     assert json.loads((out / "page02.meta.json").read_bytes())["tool"]["name"] == "scrubber"
+    assert (out / "page05.txt").read_bytes() == reference
 
 
 def _fail_on(monkeypatch: pytest.MonkeyPatch, name: str, failure: Callable[[], object]) -> None:

@@ -72,17 +72,17 @@ class Outcome:
 
 
 def up_to_date(job: Job, sha256: str, config: Config) -> bool:
-    """True when the outputs exist and the sidecar records this input, config and version."""
-    if not job.text_out.exists():
-        return False
+    """True when the sidecar records this input, config and version, and the output it
+    describes is still there unchanged (an edited or replaced output is redone)."""
     try:
         data = json.loads(job.meta_out.read_bytes())
         source, tool = data["source"], data["tool"]
-        return bool(
+        recorded = (
             source["sha256"] == sha256
             and tool["config_hash"] == config.digest()
             and tool["version"] == __version__
         )
+        return bool(recorded) and data["output"]["sha256"] == _file_sha256(job.text_out)
     except (OSError, ValueError, KeyError, TypeError):
         return False
 
