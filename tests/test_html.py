@@ -133,6 +133,10 @@ def test_markup_is_sniffed_without_a_suffix() -> None:
     assert extract.looks_like_html("<?xml version='1.0'?>\n<!DOCTYPE html>\n<html>")
     assert extract.looks_like_html("<table width='600'><tr><td>Hours</td></tr></table>")
     assert extract.looks_like_html("<div>\n  <p>\n    Opening hours\n  </p>\n</div>\n")
+    wrapped = "<p>The ferry leaves at <b>nine</b>,\nthen every hour\nuntil ten.</p>"
+    assert extract.looks_like_html(wrapped)  # a hard-wrapped fragment is markup too
+    assert not extract.looks_like_html('<p align="center"><img src="logo.png"></p>', markdown=True)
+    assert extract.looks_like_html("<!DOCTYPE html><html>", markdown=True)
     assert not extract.looks_like_html("Plain text that mentions <html> later on.")
     assert not extract.looks_like_html("<3 this recipe")
     assert not extract.looks_like_html("<!-- a comment that never ends")
@@ -142,6 +146,12 @@ def test_markup_is_sniffed_without_a_suffix() -> None:
 def test_a_comment_longer_than_any_sniffing_window_does_not_hide_the_page() -> None:
     saved = "<!-- " + "saved by a crawler; " * 400 + "-->\n" + ARTICLE
     assert clean(saved.encode("utf-8"), CONFIG).kind == "html"
+
+
+def test_sniffing_past_many_comments_is_linear() -> None:
+    # Walked by index: 200,000 comments are stepped over once, not copied each time.
+    assert extract.looks_like_html("<!---->\n" * 200_000 + "<html><body>")
+    assert not extract.looks_like_html("<!---->\n" * 200_000 + "hello")
 
 
 @pytest.mark.parametrize("codec", ["utf-16", "utf-16-le", "utf-8-sig"])
@@ -161,6 +171,19 @@ def test_a_huge_inline_script_does_not_hide_the_page() -> None:
     assert doc.text == clean(ARTICLE, CONFIG, path="page.html").text
 
 
+def test_a_script_named_inside_a_comment_opens_nothing() -> None:
+    # Cutting from the commented "<script" would take the comment's end with it.
+    bundle = "<script>var b = '" + "x" * 2_000_000 + "';</script>"
+    page = ARTICLE.replace("</head>", "<!-- old: <script src=x.js> -->" + bundle + "</head>", 1)
+    assert clean(page, CONFIG, path="page.html").text == clean(ARTICLE, CONFIG, path="p.html").text
+
+
+def test_cutting_huge_scripts_is_linear_in_many_openings() -> None:
+    # Each search starts where the last element ended: 100,000 openings, one closing, one pass.
+    page = "<html><body>" + "x" * 1_000_000 + "<script>" * 100_000 + "</script></body></html>"
+    assert extract._without_huge_raw_text(page) == page
+
+
 def test_small_scripts_are_kept_for_the_metadata_they_hold() -> None:
     page = "<html><head><script type='application/ld+json'>{}</script></head></html>" * 20_000
     assert extract._without_huge_raw_text(page) == page
@@ -175,7 +198,7 @@ def test_markdown_opening_with_an_html_logo_stays_text() -> None:
         "## Tickets\n\nTickets are sold on board and at the kiosk next to the harbour office.\n"
     )
     doc = clean(readme.encode("utf-8"), CONFIG, path="README.md")
-    assert doc.kind == "text"
+    assert doc.kind == "text"  # Markdown: only a doctype or <html>/<head>/<body> makes a page
     assert "## Tickets" in doc.text.splitlines()  # lines kept as lines, not flattened
 
 

@@ -35,12 +35,11 @@ _ELEMENT = re.compile(
 # <script> and <style> contents longer than this are cut before parsing (see
 # _without_huge_raw_text); libxml2's own limit on a text node is 10 MB.
 HUGE_RAW_TEXT_CHARS = 1_000_000
-_RAW_ELEMENT = re.compile(r"<(script|style)\b[^<>]{0,2000}>", re.I)
+_RAW_OR_COMMENT = re.compile(r"<!--|<(script|style)\b[^<>]{0,2000}>", re.I)
 _XML_DECLARATION = re.compile(r"<\?xml[^>]{0,200}>")
-_TAG = re.compile(r"</?[A-Za-z][^<>]{0,500}>")
-# How much of a fragment is read to judge it, and the share of its lines that hold a tag.
-SNIFF_CHARS = 8192
-FRAGMENT_TAGGED_SHARE = 0.5
+_SPACE = re.compile(r"[\s\ufeff]*")
+# How much of the text after its prolog the sniffing patterns read.
+SNIFF_CHARS = 4096
 _CJK = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 # A word: a run of word characters, except that each CJK character counts as one.
 _WORD = re.compile(rf"[{_CJK}]|[^\W{_CJK}]+")
@@ -121,37 +120,39 @@ class Extraction:
         return record
 
 
-def looks_like_html(text: str) -> bool:
+def looks_like_html(text: str, markdown: bool = False) -> bool:
     """Markup sniffing, on decoded text, for inputs without an .html suffix (stdin, odd names).
 
     A doctype or an <html>, <head> or <body> element opening the text (after an
-    XML declaration and comments of any length) makes it a page. A text that
-    opens with another element ("<p>", "<img>") is a fragment of markup only if
-    most of its first lines hold a tag: a Markdown file with a centred logo on
-    top is text.
+    XML declaration and comments of any length) makes it a page; so does another
+    element ("<p>", "<table>") opening it, a fragment of a page, unless the input
+    is Markdown (`markdown`), where a centred logo or badge often opens the file.
     """
     head = _after_prolog(text)
     if _DOCUMENT.match(head):
         return True
-    if not _ELEMENT.match(head):
-        return False
-    lines = [line for line in head[:SNIFF_CHARS].splitlines() if line.strip()]
-    tagged = sum(1 for line in lines if _TAG.search(line))
-    return tagged >= FRAGMENT_TAGGED_SHARE * len(lines)
+    return not markdown and _ELEMENT.match(head) is not None
 
 
 def _after_prolog(text: str) -> str:
-    """The text after a byte order mark, whitespace, an XML declaration and comments."""
-    head = text.lstrip("\ufeff \t\r\n")
-    declaration = _XML_DECLARATION.match(head)
+    """The start of the text after a byte order mark, whitespace, an XML declaration and
+    comments (walked by index: linear however many comments open the text)."""
+    position = _past_space(text, 0)
+    declaration = _XML_DECLARATION.match(text, position)
     if declaration:
-        head = head[declaration.end() :].lstrip()
-    while head.startswith("<!--"):
-        end = head.find("-->", 4)  # str.find: linear, however long the comment
+        position = _past_space(text, declaration.end())
+    while text.startswith("<!--", position):
+        end = text.find("-->", position + 4)
         if end < 0:
             return ""
-        head = head[end + 3 :].lstrip()
-    return head
+        position = _past_space(text, end + 3)
+    return text[position : position + SNIFF_CHARS]
+
+
+def _past_space(text: str, position: int) -> int:
+    """The index of the first character at or after `position` that is not whitespace."""
+    found = _SPACE.match(text, position)
+    return found.end() if found else position
 
 
 def trafilatura_version() -> str:
@@ -224,22 +225,31 @@ def _without_huge_raw_text(html: str) -> str:
 
     libxml2 refuses a text node over 10 MB (an inlined bundle or font), and the
     whole page with it. Such contents are never text; smaller ones are kept, for
-    the metadata read from JSON-LD scripts.
+    the metadata read from JSON-LD scripts. One pass: comments are stepped over
+    (a "<script" inside one opens nothing), and each search starts where the last
+    element ended.
     """
     if len(html) <= HUGE_RAW_TEXT_CHARS:
         return html
     parts: list[str] = []
-    position = 0
-    for opening in _RAW_ELEMENT.finditer(html):
-        if opening.start() < position:
-            continue  # inside an element already cut
-        closing = _raw_element_end(opening.group(1)).search(html, opening.end())
+    kept_from = position = 0
+    unclosed: set[str] = set()  # elements with no closing tag after some point: none later
+    while (found := _RAW_OR_COMMENT.search(html, position)) is not None:
+        if found.group(1) is None:  # a comment
+            end = html.find("-->", found.end())
+            position = len(html) if end < 0 else end + 3
+            continue
+        name = found.group(1).lower()
+        closing = None if name in unclosed else _raw_element_end(name).search(html, found.end())
         if closing is None:
-            break
-        if closing.start() - opening.end() > HUGE_RAW_TEXT_CHARS:
-            parts.append(html[position : opening.end()])
-            position = closing.start()
-    parts.append(html[position:])
+            unclosed.add(name)
+            position = found.end()
+            continue
+        if closing.start() - found.end() > HUGE_RAW_TEXT_CHARS:
+            parts.append(html[kept_from : found.end()])
+            kept_from = closing.start()
+        position = closing.end()
+    parts.append(html[kept_from:])
     return "".join(parts)
 
 

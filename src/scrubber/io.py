@@ -13,7 +13,8 @@ from types import TracebackType
 # The one list of input suffixes (check, pipeline and the pre-commit hooks' `files:`
 # pattern, which a test compares, follow it). A directory walk picks these up;
 # anything else in a tree is left alone.
-TEXT_SUFFIXES = (".txt", ".text", ".md", ".markdown")
+MARKDOWN_SUFFIXES = (".md", ".markdown")
+TEXT_SUFFIXES = (".txt", ".text", *MARKDOWN_SUFFIXES)
 HTML_SUFFIXES = (".html", ".htm", ".xhtml")
 JSONL_SUFFIXES = (".jsonl", ".jsonl.gz")
 INPUT_SUFFIXES = TEXT_SUFFIXES + HTML_SUFFIXES + JSONL_SUFFIXES

@@ -18,7 +18,7 @@ from scrubber import langid
 from scrubber.config import Config
 from scrubber.decode import decode
 from scrubber.errors import InputError
-from scrubber.io import HTML_SUFFIXES, is_jsonl
+from scrubber.io import HTML_SUFFIXES, MARKDOWN_SUFFIXES, is_jsonl
 from scrubber.model import Document, Kind, Source
 from scrubber.repair import repair_text
 from scrubber.strip import decide
@@ -41,7 +41,9 @@ def load(data: Data, path: str | None = None, kind: Kind | None = None) -> Docum
         text, encoding, method = decode(raw, path)
     if kind is None:
         # Sniffed on the decoded text: a UTF-16 page is markup too.
-        is_html = (path or "").lower().endswith(HTML_SUFFIXES) or extraction.looks_like_html(text)
+        name = (path or "").lower()
+        markdown = name.endswith(MARKDOWN_SUFFIXES)
+        is_html = name.endswith(HTML_SUFFIXES) or extraction.looks_like_html(text, markdown)
         kind = "html" if is_html else "text"
     source = Source(path, len(raw), hashlib.sha256(raw).hexdigest(), kind, encoding, method)
     return Document(source=source, raw=raw, kind=kind, text=text, steps=["decode"])
