@@ -251,6 +251,12 @@ def test_a_meta_naming_the_input_is_refused_and_the_input_kept(
     assert (tmp_path / "page.txt").read_bytes() == PAGE
 
 
+def test_a_missing_input_with_an_existing_meta_is_the_usual_input_error(tmp_path: Path) -> None:
+    (tmp_path / "m.json").write_text("{}")
+    error = one_error(run("clean", tmp_path / "missing.txt", "--meta", tmp_path / "m.json"), 1)
+    assert error.startswith(f"scrubber: error: {tmp_path / 'missing.txt'}: no such file")
+
+
 def test_a_sidecar_that_cannot_be_written_is_exit_1_and_no_text(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -136,7 +136,8 @@ def test_a_rerun_skips_the_shard_but_says_again_that_records_failed(tmp_path: Pa
 
 
 @pytest.mark.parametrize(
-    ("metadata", "kind"), [("crawl=2024-05", "string"), (["a", "b"], "list"), (7, "int")]
+    ("metadata", "kind"),
+    [("crawl=2024-05", "a string"), (["a", "b"], "a list"), (7, "a number"), (True, "a boolean")],
 )
 def test_metadata_that_is_not_an_object_fails_the_record_instead_of_being_replaced(
     tmp_path: Path, metadata: object, kind: str
@@ -148,7 +149,7 @@ def test_metadata_that_is_not_an_object_fails_the_record_instead_of_being_replac
     _write(shard, records)
     _, messages = _run(tmp_path / "in", tmp_path / "out")
     assert [m.split(": ")[2] for m in messages] == [f"{shard}:2"]
-    assert f"'metadata' is a {kind}, not an object" in messages[0]
+    assert f"'metadata' is {kind}, not an object" in messages[0]
     out = _read(tmp_path / "out" / "s.jsonl")
     assert [r["id"] for r in out] == ["doc-0", "null"]
     assert set(out[1]["metadata"]) == {"scrubber"}

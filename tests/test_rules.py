@@ -1080,13 +1080,14 @@ def test_a_headline_after_the_main_text_begins_but_before_its_first_sentence_is_
 
 def test_a_long_lead_without_a_full_stop_is_not_the_title() -> None:
     # The dump cut the first paragraph at a link: it looks like a heading, but it is the
-    # article's lead, and the headline above it is the title.
+    # article's lead. The short headline above it shares one of its two terms with the
+    # article; it may or may not be taken as the title, the lead never is.
     lead = (
         "The harbour ferry carried more than two hundred passengers on Saturday on its "
         "first crossing after three months of engine repairs at the shipyard"
     )
     doc = page("Ferry is back", lead, *FERRY[1:3])
-    assert doc.title != lead
+    assert doc.title in (None, "Ferry is back")
     assert decision_on(doc, lead).keep
 
 

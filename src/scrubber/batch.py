@@ -23,6 +23,7 @@ import hashlib
 import io
 import itertools
 import json
+import re
 import shlex
 import zlib
 from collections.abc import Callable, Iterable, Iterator
@@ -33,8 +34,8 @@ from typing import IO, Any
 
 from scrubber import __version__
 from scrubber.config import Config
-from scrubber.errors import InputError
-from scrubber.io import AtomicFile, Job, atomic_write, plan, remove_stale_temp_files
+from scrubber.errors import InputError, lone_surrogates
+from scrubber.io import AtomicFile, Job, atomic_write, plan, read_error, remove_stale_temp_files
 from scrubber.limits import document_guard
 from scrubber.model import Document
 from scrubber.pipeline import clean, read_input
@@ -191,9 +192,9 @@ def clean_record(record: dict[str, Any], config: Config, where: str) -> dict[str
     metadata = cleaned.get("metadata")
     if metadata is not None and not isinstance(metadata, dict):
         # Replacing it would lose the user's value; nesting it would change their schema.
-        kind = type(metadata).__name__.replace("str", "string").replace("dict", "object")
+        kind = _JSON_TYPES.get(type(metadata), type(metadata).__name__)
         raise InputError(
-            f"'metadata' is a {kind}, not an object; the sidecar goes under metadata.scrubber",
+            f"'metadata' is {kind}, not an object; the sidecar goes under metadata.scrubber",
             path=where,
             hint="make 'metadata' an object (or null), or rename that field",
         )
@@ -203,15 +204,24 @@ def clean_record(record: dict[str, Any], config: Config, where: str) -> dict[str
     return cleaned
 
 
+# What json.loads makes of each JSON type, as a message names it.
+_JSON_TYPES = {
+    str: "a string",
+    list: "a list",
+    int: "a number",
+    float: "a number",
+    bool: "a boolean",
+}
+_SURROGATE_ESCAPE = re.compile(rb"\\u[dD][89a-fA-F]")
+
+
 def _refuse_lone_surrogates(record: dict[str, Any], where: str) -> None:
     """JSON can escape half a surrogate pair ("\\ud800"); no UTF-8 output can hold one."""
     try:
         json.dumps(record, ensure_ascii=False).encode("utf-8")
     except UnicodeEncodeError as exc:
-        bad = exc.object[exc.start : exc.end]
-        code = " ".join(f"U+{ord(c):04X}" for c in bad[:3])
         raise InputError(
-            f"the record holds a lone surrogate ({code}), which is not text",
+            f"the record holds a lone surrogate ({lone_surrogates(exc)}), which is not text",
             path=where,
             hint="fix the \\u escape (a surrogate pair needs both halves) or drop the line",
         ) from None
@@ -227,7 +237,7 @@ def _clean_line(raw: bytes, config: Config, where: str) -> tuple[bytes, int]:
         raise InputError(f"invalid JSON ({reason})", path=where, hint=hint) from None
     if not isinstance(record, dict):
         raise InputError("not a JSON object", path=where, hint="one object per line")
-    if b"\\ud" in raw.lower():  # a \uD800-\uDFFF escape: maybe half a surrogate pair
+    if _SURROGATE_ESCAPE.search(raw):  # a \uD800-\uDFFF escape: maybe half a pair
         _refuse_lone_surrogates(record, where)
     cleaned = clean_record(record, config, where)
     removed = len(cleaned["metadata"]["scrubber"].get("removed", []))
@@ -680,14 +690,10 @@ def stream_shard(
     and its error is said last.
     """
     summary = Summary()
-    source = str(path)
     try:
         handle = path.open("rb")
-    except OSError as exc:  # as a text file's read error (pipeline.read_input) reads
-        what, hint = exc.strerror or str(exc), "check permissions"
-        if isinstance(exc, FileNotFoundError):
-            what, hint = "no such file", "check the path"
-        say(InputError(what, path=source, hint=hint).render())
+    except OSError as exc:
+        say(read_error(path, exc).render())
         summary.errors += 1
         return summary
     with (

@@ -23,15 +23,23 @@ from typing import Any
 
 from scrubber.config import Config
 from scrubber.errors import InputError, UsageError
-from scrubber.io import HTML_SUFFIXES, TEXT_SUFFIXES, UNREADABLE_HINT, Unreadable, suffix_of, walk
+from scrubber.io import (
+    HTML_SUFFIXES,
+    TEXT_SUFFIXES,
+    UNREADABLE_HINT,
+    Unreadable,
+    read_error,
+    suffix_of,
+    walk,
+)
 from scrubber.model import Document
 from scrubber.pipeline import clean
 from scrubber.rules import text_rules
 from scrubber.rules.registry import REGISTRY
 from scrubber.settings import validate_codes
 
-JSONL_SUFFIXES = (".jsonl",)  # a gzipped shard cannot be fixed in place
-CHECKED_SUFFIXES = TEXT_SUFFIXES + JSONL_SUFFIXES
+FIXABLE_JSONL_SUFFIXES = (".jsonl",)  # a gzipped shard cannot be fixed in place
+CHECKED_SUFFIXES = TEXT_SUFFIXES + FIXABLE_JSONL_SUFFIXES
 UNEXPLAINED = "clean rewrites this text (a difference no rule explains; please report it)"
 
 
@@ -144,10 +152,7 @@ def check_file(path: Path, config: Config) -> Checked:
     try:
         raw = path.read_bytes()
     except OSError as exc:
-        reason = exc.strerror or str(exc)
-        hint = "check the path" if isinstance(exc, FileNotFoundError) else "check permissions"
-        error = InputError(reason, path=str(path), hint=hint)
-        return Checked(path, errors=[error.render()])
+        return Checked(path, errors=[read_error(path, exc).render()])
     return check_bytes(raw, path, config)
 
 
@@ -157,7 +162,7 @@ def check_bytes(raw: bytes, path: Path, config: Config) -> Checked:
     if not raw:
         return checked  # what clean writes for a page that was all chrome
     config = replace(config, detect_language=False)  # language never changes the text
-    if suffix_of(path) in JSONL_SUFFIXES:
+    if suffix_of(path) in FIXABLE_JSONL_SUFFIXES:
         _check_jsonl(checked, config)
     else:
         _check_text(checked, config)

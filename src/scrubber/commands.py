@@ -49,7 +49,9 @@ def _check_meta(meta: Path | None, source: Path | None = None) -> None:
     hint = "--meta names the sidecar file to write, e.g. --meta page.meta.json"
     if meta.is_dir():
         raise UsageError("--meta is a directory", path=str(meta), hint=hint)
-    if source is not None and meta.exists() and meta.samefile(source):
+    from scrubber.io import same_file
+
+    if source is not None and same_file(meta, source):
         raise UsageError(
             "--meta is the input file: it would be overwritten", path=str(meta), hint=hint
         )

@@ -38,3 +38,9 @@ class ConfigError(UsageError, ValueError):
     A UsageError (rendered as one line, exit 2 in the CLI) that is also a ValueError,
     which is what Python code expects from a constructor given a bad value.
     """
+
+
+def lone_surrogates(error: UnicodeEncodeError) -> str:
+    """The code points an encode error stopped at, as "U+D800" (at most three)."""
+    bad = error.object[error.start : error.end]
+    return " ".join(f"U+{ord(c):04X}" for c in bad[:3])

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import os
 import re
 import secrets
@@ -9,6 +10,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from types import TracebackType
+
+from scrubber.errors import InputError
 
 # The one list of input suffixes (check, pipeline and the pre-commit hooks' `files:`
 # pattern, which a test compares, follow it). A directory walk picks these up;
@@ -156,6 +159,17 @@ def output_paths(rel: Path, out: Path) -> tuple[Path, Path]:
     return parent / (stem + ".txt"), parent / (stem + SIDECAR_SUFFIX)
 
 
+def read_error(path: Path, exc: OSError) -> InputError:
+    """Why a file could not be read, as one error with a hint (for every reader alike)."""
+    if isinstance(exc, FileNotFoundError):
+        return InputError("no such file", path=str(path), hint="check the path")
+    if isinstance(exc, IsADirectoryError):
+        return InputError("is a directory", path=str(path), hint="use -o OUT for directories")
+    loop = exc.errno == errno.ELOOP
+    hint = "a symbolic link loop: fix or remove the link" if loop else "check permissions"
+    return InputError(exc.strerror or str(exc), path=str(path), hint=hint)
+
+
 @dataclass(frozen=True)
 class Unreadable:
     """A directory a walk could not list: reported, never passed over in silence."""
@@ -192,7 +206,8 @@ def _unreadable(failed: list[OSError]) -> Iterator[Unreadable]:
     failed.clear()
 
 
-def _same_file(first: Path, second: Path) -> bool:
+def same_file(first: Path, second: Path) -> bool:
+    """Both paths name one existing file (False when either cannot be looked up)."""
     try:
         return first.samefile(second)
     except OSError:
@@ -222,7 +237,7 @@ def plan(inputs: list[Path], out: Path) -> Iterator[Job | tuple[Path, str, str]]
         for source, rel in pairs:
             text_out, meta_out = output_paths(rel, out)
             other = claimed.get(text_out)
-            if other is not None and _same_file(other, source):
+            if other is not None and same_file(other, source):
                 continue  # "in in/a.txt": a file given again inside a given directory
             if other is not None:
                 yield source, f"its output {text_out} is already written for {other}", "rename one"

@@ -6,7 +6,6 @@ decode -> extract (HTML) -> repair -> strip -> normalise -> language.
 
 from __future__ import annotations
 
-import errno
 import hashlib
 import shlex
 from collections.abc import Callable, Iterable, Iterator
@@ -17,8 +16,8 @@ from scrubber import extract as extraction
 from scrubber import langid
 from scrubber.config import Config
 from scrubber.decode import decode
-from scrubber.errors import InputError
-from scrubber.io import HTML_SUFFIXES, MARKDOWN_SUFFIXES, is_jsonl
+from scrubber.errors import InputError, lone_surrogates
+from scrubber.io import HTML_SUFFIXES, MARKDOWN_SUFFIXES, is_jsonl, read_error
 from scrubber.model import Document, Kind, Source
 from scrubber.repair import repair_text
 from scrubber.strip import decide
@@ -71,9 +70,9 @@ def _utf8(text: str, path: str | None) -> bytes:
     try:
         return text.encode("utf-8")
     except UnicodeEncodeError as exc:
-        bad = " ".join(f"U+{ord(c):04X}" for c in exc.object[exc.start : exc.end][:3])
         raise InputError(
-            f"the text holds a lone surrogate ({bad}) at index {exc.start}, which is not text",
+            f"the text holds a lone surrogate ({lone_surrogates(exc)}) at index {exc.start},"
+            " which is not text",
             path=path,
             hint="repair it first, e.g. text.encode('utf-8', 'replace').decode('utf-8')",
         ) from None
@@ -174,16 +173,8 @@ def read_input(path: Path) -> bytes:
     """The file's bytes; InputError (with the path and a hint) when it cannot be read."""
     try:
         return path.read_bytes()
-    except FileNotFoundError:
-        raise InputError("no such file", path=str(path), hint="check the path") from None
-    except IsADirectoryError:
-        raise InputError(
-            "is a directory", path=str(path), hint="use -o OUT for directories"
-        ) from None
     except OSError as exc:
-        loop = exc.errno == errno.ELOOP
-        hint = "a symbolic link loop: fix or remove the link" if loop else "check permissions"
-        raise InputError(exc.strerror or str(exc), path=str(path), hint=hint) from None
+        raise read_error(path, exc) from None
 
 
 def clean_many(
