@@ -26,7 +26,7 @@ import json
 import re
 import shlex
 import zlib
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Generator, Iterable, Iterator
 from contextlib import closing
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -430,7 +430,6 @@ class Runner:
             yield FileChunk(tuple(chunk), self.config, self.force)
 
     def _shard_tasks(self, job: Job) -> Iterator[Task]:
-        source = str(job.source)
         if not self.force and job.meta_out.exists():
             try:
                 if up_to_date(job, _file_sha256(job.source), self.config):
@@ -444,28 +443,12 @@ class Runner:
         try:
             handle = job.source.open("rb")
         except OSError as exc:
-            what = exc.strerror or str(exc)
-            yield Note(error=InputError(what, path=source, hint="check the file").render())
+            yield Note(error=read_error(job.source, exc).render())
             return
         with handle:
             counter = _CountingReader(handle)
             self.shards[key] = _Shard(job, AtomicFile(job.text_out), unread=_size(job.source))
-            batch: list[tuple[int, bytes]] = []
-            size = 0
-            error: str | None = None
-            try:
-                for number, line in _numbered_lines(counter, job.source):
-                    batch.append((number, line))
-                    size += len(line)
-                    if len(batch) >= RECORDS_PER_BATCH or size >= BATCH_BYTES:
-                        yield RecordBatch(key, source, tuple(batch), self.config)
-                        batch, size = [], 0
-            except (OSError, EOFError, zlib.error) as exc:
-                error = InputError(
-                    f"cannot read the shard: {exc}", path=source, hint="check the file"
-                ).render()
-            if batch:
-                yield RecordBatch(key, source, tuple(batch), self.config)
+            error = yield from _record_batches(counter, job.source, key, self.config)
             yield ShardEnd(key, counter.digest.hexdigest(), counter.count, error)
 
     # -- results (parent) ---------------------------------------------------
@@ -725,20 +708,29 @@ def stream_shard(
 
 def _stream_tasks(counter: _CountingReader, path: Path, config: Config) -> Iterator[Task]:
     """The shard's records in batches; a read error becomes a Note after the last batch."""
+    error = yield from _record_batches(counter, path, 0, config)
+    if error is not None:
+        yield Note(error=error)
+
+
+def _record_batches(
+    counter: _CountingReader, path: Path, key: int, config: Config
+) -> Generator[RecordBatch, None, str | None]:
+    """A shard's records in batches (every record read is in one); returns the read error
+    that ended the shard early, rendered, or None."""
     batch: list[tuple[int, bytes]] = []
     size = 0
+    error: str | None = None
     try:
         for number, line in _numbered_lines(counter, path):
             batch.append((number, line))
             size += len(line)
             if len(batch) >= RECORDS_PER_BATCH or size >= BATCH_BYTES:
-                yield RecordBatch(0, str(path), tuple(batch), config)
+                yield RecordBatch(key, str(path), tuple(batch), config)
                 batch, size = [], 0
     except (OSError, EOFError, zlib.error) as exc:
-        error = InputError(f"cannot read the shard: {exc}", path=str(path), hint="check the file")
-        if batch:
-            yield RecordBatch(0, str(path), tuple(batch), config)
-        yield Note(error=error.render())
-        return
+        what = f"cannot read the shard: {exc}"
+        error = InputError(what, path=str(path), hint="check the file").render()
     if batch:
-        yield RecordBatch(0, str(path), tuple(batch), config)
+        yield RecordBatch(key, str(path), tuple(batch), config)
+    return error
