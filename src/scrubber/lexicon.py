@@ -213,30 +213,35 @@ def made_of_phrases(categories: tuple[str, ...], tokens: list[str]) -> bool:
     """The tokens are a run of the categories' phrases (and numbers), nothing else.
 
     "Send Print Text size Share it" is four share phrases in a row; a word of
-    any other kind ("Send the report") breaks the run. Linear in the tokens.
+    any other kind ("Send the report") breaks the run. Each position tries only
+    the phrase lengths its word opens, and the scan stops where the run breaks.
     """
-    forms, sizes, starts = _joined_forms(categories)
-    if not tokens or (tokens[0] not in starts and not tokens[0].isdigit()):
-        return False  # most lines: their first word opens no phrase
+    forms, sizes_by_start = _joined_forms(categories)
     reach = [False] * (len(tokens) + 1)
     reach[0] = True
+    furthest = 0
     for start, token in enumerate(tokens):
+        if start > furthest:
+            return False  # nothing reaches this word: the run is broken
         if not reach[start]:
             continue
-        if token.isdigit():
-            reach[start + 1] = True
-        for size in sizes:
+        ends = [start + 1] if token.isdigit() else []
+        for size in sizes_by_start.get(token, ()):
             end = start + size
             if end <= len(tokens) and " ".join(tokens[start:end]) in forms:
-                reach[end] = True
+                ends.append(end)
+        for end in ends:
+            reach[end] = True
+            furthest = max(furthest, end)
     return reach[-1] and not all(token.isdigit() for token in tokens)
 
 
 @cache
 def _joined_forms(
     categories: tuple[str, ...],
-) -> tuple[frozenset[str], tuple[int, ...], frozenset[str]]:
-    """The categories' phrases as word forms joined by spaces, their word counts and first words.
+) -> tuple[frozenset[str], dict[str, tuple[int, ...]]]:
+    """The categories' phrases as word forms joined by spaces, and the word counts of the
+    forms each first word opens.
 
     One-letter forms ("x" for the network) are left out: in "4x4" or "24x7" they
     are part of a word.
@@ -244,8 +249,11 @@ def _joined_forms(
     forms = frozenset(
         form for category in categories for form in _match_forms(category) if len(form) > 1
     )
-    sizes = tuple(sorted({len(form.split()) for form in forms}))
-    return forms, sizes, frozenset(form.split()[0] for form in forms)
+    sizes: dict[str, set[int]] = {}
+    for form in forms:
+        words = form.split()
+        sizes.setdefault(words[0], set()).add(len(words))
+    return forms, {word: tuple(sorted(counts)) for word, counts in sizes.items()}
 
 
 @cache
