@@ -176,7 +176,9 @@ def _shard_to_stdout(path: Path, config: Config, jobs: int | None) -> int:
     try:
         summary = stream_shard(path, config, _write_bytes, _say, jobs=jobs or default_jobs())
     except KeyboardInterrupt:
-        _say("scrubber: interrupted; the records on stdout are whole, the rest were not cleaned")
+        _say(
+            "scrubber: interrupted; the last record on stdout may be cut, the rest were not cleaned"
+        )
         return 130
     return 1 if summary.errors else 0
 
@@ -236,7 +238,7 @@ def explain(path: Path, config: Config, as_json: bool) -> int:
             ).render()
         )
         return 2
-    if given != "-" and is_jsonl(path):
+    if given != "-" and is_jsonl(path) and path.exists():
         _say(
             UsageError(
                 "explain shows one page, not a JSONL shard", path=given, hint=_explain_shard(given)

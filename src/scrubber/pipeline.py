@@ -159,7 +159,7 @@ def clean_path(path: str | Path, config: Config | None = None) -> Document:
     record by record, or to cleaning each record's text with `clean`.
     """
     path = Path(path)
-    if is_jsonl(path):
+    if is_jsonl(path) and path.exists():  # a missing one is "no such file", as any input
         raise InputError(
             "a JSONL shard holds many documents; clean_path cleans one page",
             path=str(path),
