@@ -7,6 +7,10 @@ stages one by one, twice: the first pass meets each page's words for the
 first time (language detection caches per word), the second has seen them.
 Prints ms of CPU time per page for each stage and pass. Outputs are written
 to a temporary directory, as batch mode writes them (text and sidecar).
+
+With --strip it then times the strip stage alone in the same process: every
+page loaded and repaired first, then `strip.decide` once per page, twice, so
+the stage's cost inside the pipeline and alone can be compared side by side.
 """
 
 from __future__ import annotations
@@ -20,6 +24,7 @@ from scrubber import pipeline
 from scrubber.config import Config
 from scrubber.io import atomic_write
 from scrubber.report import render, sidecar
+from scrubber.strip import decide
 
 STAGES = ("read", "load", "repair", "strip", "language", "sidecar", "write")
 
@@ -68,6 +73,22 @@ def main() -> None:
     for stage in STAGES:
         first, second = (p[stage] * 1000 / len(pages) for p in passes)
         print(f"  {stage:10} {first:10.2f} {second:11.2f}")
+    if args.strip:
+        alone = strip_alone(pages, config)
+        print(f"  {'strip alone':10} {alone[0]:10.2f} {alone[1]:11.2f}  (pages loaded first)")
+
+
+def strip_alone(pages: list[Path], config: Config) -> tuple[float, float]:
+    """CPU ms per page of `strip.decide` on pages loaded and repaired beforehand, two passes."""
+    docs = [pipeline.repair(pipeline.load(p.read_bytes(), str(p)), config) for p in pages]
+    numbered = [list(enumerate(doc.lines, start=1)) for doc in docs]
+    spent = []
+    for _ in range(2):
+        start = time.process_time()
+        for lines in numbered:
+            decide(lines, config)
+        spent.append((time.process_time() - start) * 1000 / len(pages))
+    return spent[0], spent[1]
 
 
 if __name__ == "__main__":
