@@ -336,3 +336,13 @@ def test_renderers() -> None:
         "fixed": True,
     }
     assert render([], "json") == "[]\n" and render([], "concise") == ""
+
+
+def test_jsonl_fix_never_writes_a_line_that_is_not_json() -> None:
+    # 1e400 reads as infinity, which json.dumps would write as the non-JSON `Infinity`.
+    text = json.dumps("Share\n" + CLEAN_TEXT).encode()
+    raw = b'{"id": 1, "big": 1e400, "text": ' + text + b"}\n"
+    checked = check(raw, "data.jsonl")
+    assert checked.after == raw  # left as it was
+    [error] = checked.errors
+    assert error.startswith("scrubber: error: data.jsonl:1: the record holds a number no JSON")

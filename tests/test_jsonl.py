@@ -167,6 +167,26 @@ def test_a_lone_surrogate_is_an_input_error_not_an_internal_error(tmp_path: Path
     assert [r["id"] for r in _read(tmp_path / "out" / "s.jsonl")] == ["y"]
 
 
+def test_records_are_written_as_standard_json_or_fail(tmp_path: Path) -> None:
+    """NaN is not JSON, and 1e400 (read as infinity) cannot be written back as JSON: either
+    would give a line other tools refuse, so the record fails; other values are kept."""
+    text = page(1, "en")
+    lines = [
+        b'{"id": "nan", "x": NaN, "text": ' + json.dumps(text).encode() + b"}\n",
+        b'{"id": "big", "x": 1e400, "text": ' + json.dumps(text).encode() + b"}\n",
+        b'{"id": "ok", "x": 1.10, "u": "caf\\u00e9", "text": ' + json.dumps(text).encode() + b"}\n",
+    ]
+    shard = tmp_path / "in" / "s.jsonl"
+    _write(shard, [], lines)
+    _, messages = _run(tmp_path / "in", tmp_path / "out")
+    assert [m.split(": ")[2] for m in messages] == [f"{shard}:1", f"{shard}:2"]
+    assert "invalid JSON (NaN is not JSON)" in messages[0]
+    assert "a number no JSON reader can hold" in messages[1]
+    [record] = _read(tmp_path / "out" / "s.jsonl")
+    assert (record["id"], record["x"], record["u"]) == ("ok", 1.1, "café")
+    assert b"Infinity" not in (tmp_path / "out" / "s.jsonl").read_bytes()
+
+
 def test_gzipped_shards_and_parallel_batches_give_identical_output(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

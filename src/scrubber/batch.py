@@ -23,7 +23,6 @@ import hashlib
 import io
 import itertools
 import json
-import re
 import shlex
 import zlib
 from collections.abc import Callable, Generator, Iterable, Iterator
@@ -32,9 +31,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any
 
-from scrubber import __version__
+from scrubber import __version__, records
 from scrubber.config import Config
-from scrubber.errors import InputError, lone_surrogates
+from scrubber.errors import InputError
 from scrubber.io import AtomicFile, Job, atomic_write, plan, read_error, remove_stale_temp_files
 from scrubber.limits import document_guard
 from scrubber.model import Document
@@ -212,36 +211,13 @@ _JSON_TYPES = {
     float: "a number",
     bool: "a boolean",
 }
-_SURROGATE_ESCAPE = re.compile(rb"\\u[dD][89a-fA-F]")
-
-
-def _refuse_lone_surrogates(record: dict[str, Any], where: str) -> None:
-    """JSON can escape half a surrogate pair ("\\ud800"); no UTF-8 output can hold one."""
-    try:
-        json.dumps(record, ensure_ascii=False).encode("utf-8")
-    except UnicodeEncodeError as exc:
-        raise InputError(
-            f"the record holds a lone surrogate ({lone_surrogates(exc)}), which is not text",
-            path=where,
-            hint="fix the \\u escape (a surrogate pair needs both halves) or drop the line",
-        ) from None
 
 
 def _clean_line(raw: bytes, config: Config, where: str) -> tuple[bytes, int]:
     """One JSONL line cleaned: (output line, lines removed). Raises InputError."""
-    try:
-        record = json.loads(raw)
-    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
-        reason = exc.msg if isinstance(exc, json.JSONDecodeError) else "not UTF-8"
-        hint = "fix or drop the line"
-        raise InputError(f"invalid JSON ({reason})", path=where, hint=hint) from None
-    if not isinstance(record, dict):
-        raise InputError("not a JSON object", path=where, hint="one object per line")
-    if _SURROGATE_ESCAPE.search(raw):  # a \uD800-\uDFFF escape: maybe half a pair
-        _refuse_lone_surrogates(record, where)
-    cleaned = clean_record(record, config, where)
+    cleaned = clean_record(records.parse(raw, where), config, where)
     removed = len(cleaned["metadata"]["scrubber"].get("removed", []))
-    return json.dumps(cleaned, ensure_ascii=False).encode("utf-8") + b"\n", removed
+    return records.dump(cleaned, where) + b"\n", removed
 
 
 @dataclass

@@ -21,6 +21,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
+from scrubber import records
 from scrubber.config import Config
 from scrubber.errors import InputError, UsageError
 from scrubber.io import (
@@ -205,7 +206,12 @@ def _check_jsonl(checked: Checked, config: Config) -> None:
         if doc is None or doc.text == text:
             continue
         ending = raw[len(raw.rstrip(b"\r\n")) :]
-        out[-1] = json.dumps({**record, "text": doc.text}, ensure_ascii=False).encode() + ending
+        try:
+            rewritten = records.dump({**record, "text": doc.text}, at)
+        except InputError as error:
+            checked.errors.append(error.render())
+            continue
+        out[-1] = rewritten + ending
         label = _record_label(record)
         for spot in document_findings(doc, text, config, noun="text"):
             line, _, code, message = spot
@@ -219,13 +225,7 @@ def _check_jsonl(checked: Checked, config: Config) -> None:
 
 
 def _record(raw: bytes, at: str) -> dict[str, Any]:
-    try:
-        record = json.loads(raw)
-    except ValueError as exc:  # JSONDecodeError, or UnicodeDecodeError for bad bytes
-        what = exc.msg if isinstance(exc, json.JSONDecodeError) else "not UTF-8"
-        raise InputError(f"invalid JSON ({what})", path=at, hint="fix or drop the line") from None
-    if not isinstance(record, dict):
-        raise InputError("not a JSON object", path=at, hint="one object per line")
+    record = records.parse(raw, at)
     if not isinstance(record.get("text"), str):
         raise InputError("record has no string 'text'", path=at, hint="each line needs a text")
     return record
