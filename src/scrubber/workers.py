@@ -120,6 +120,20 @@ class _Pool:
     def close(self) -> None:
         self.executor.shutdown(wait=True, cancel_futures=True)
 
+    def abort(self) -> None:
+        """Stop now (Ctrl-C, an error in the parent): the workers' running tasks are dropped.
+
+        Waiting for them could take seconds (a batch of JSONL records); what they were
+        writing is atomic, so a stopped task leaves at most a hidden temporary file,
+        which the next run removes.
+        """
+        workers = list(multiprocessing.active_children())
+        self.executor.shutdown(wait=False, cancel_futures=True)
+        for worker in workers:
+            worker.terminate()
+        for worker in workers:
+            worker.join(timeout=5)
+
 
 def _submit(pool: _Pool, fn: Callable[[Any], Any], task: Any) -> Future[Any]:
     """Send a task; if a worker has already died, a future that reports the broken pool.
@@ -180,7 +194,7 @@ def ordered_map(
         before_start()
     pool = _Pool(jobs)
     pending: deque[tuple[T, Future[Any] | None]] = deque()
-    exhausted = False
+    exhausted = finished = False
     try:
         while True:
             while not exhausted and len(pending) < window:
@@ -191,6 +205,7 @@ def ordered_map(
                 submitted = _submit(pool, fn, following) if following.remote else None
                 pending.append((following, submitted))
             if not pending:
+                finished = True
                 return
             task, future = pending.popleft()
             if future is None:
@@ -204,7 +219,12 @@ def ordered_map(
                 pool.restart()
                 yield from _isolate(fn, rerun, pool)
     finally:
-        pool.close()
+        # Interrupted, or closed before the end: stop at once rather than finish the
+        # tasks in flight; at the end there are none left to wait for.
+        if finished:
+            pool.close()
+        else:
+            pool.abort()
 
 
 def _isolate(fn: Callable[[T], Any], tasks: list[T], pool: _Pool) -> Iterator[tuple[T, Any]]:
