@@ -204,6 +204,38 @@ def _square(task: _Square) -> int:
     return task.n * task.n
 
 
+class _Slow:
+    """A task that marks a file when it has finished (task 0 returns at once)."""
+
+    remote = True
+
+    def __init__(self, n: int, marks: Path) -> None:
+        self.n, self.marks = n, marks
+
+    def split(self) -> list[_Slow]:
+        return [self]
+
+
+def _slow(task: _Slow) -> int:
+    if task.n:
+        time.sleep(3)
+        (task.marks / f"done{task.n}").touch()
+    return task.n
+
+
+def test_stopping_early_drops_the_tasks_in_flight_instead_of_finishing_them(
+    tmp_path: Path,
+) -> None:
+    # Ctrl-C in the parent closes the results early: the workers must stop now, not
+    # finish the batches they hold (seconds each for JSONL records).
+    results = ordered_map(_slow, [_Slow(n, tmp_path) for n in range(4)], jobs=2, window=4)
+    first_task, first = next(results)
+    assert (first_task.n, first) == (0, 0)
+    results.close()
+    time.sleep(3.5)  # past the time a task in flight would have finished
+    assert sorted(p.name for p in tmp_path.iterdir()) == []
+
+
 def test_atomic_file_leaves_nothing_on_failure(tmp_path: Path) -> None:
     target = tmp_path / "a.txt"
     target.write_bytes(b"old")
