@@ -310,7 +310,7 @@ def test_collect_walks_checkable_files_once(tmp_path: Path) -> None:
 
 def test_diff_shows_what_fix_writes() -> None:
     diff = unified_diff(check("Share\n" + CLEAN_TEXT.rstrip("\n"), "p.txt"))
-    assert diff.startswith("--- a/p.txt\n+++ b/p.txt\n")
+    assert diff.startswith("--- a/p.txt\t \n+++ b/p.txt\t \n")  # a tab ends each name
     assert "-Share\n" in diff and "\\ No newline at end of file\n" in diff
     assert unified_diff(check(CLEAN_TEXT)) == ""
 
@@ -334,6 +334,8 @@ def test_renderers() -> None:
         "rule": "share-widget",
         "message": "share button 'Share'",
         "fixed": True,
+        "record": None,  # both set only for JSONL records, present in every row
+        "text_line": None,
     }
     assert render([], "json") == "[]\n" and render([], "concise") == ""
 

@@ -82,6 +82,13 @@ def test_fix_rewrites_then_passes(repo: Path) -> None:
     assert run("data")[:2] == (0, "")
 
 
+def test_fix_that_empties_a_file_says_so_as_clean_does(repo: Path) -> None:
+    (repo / "data" / "chrome.txt").write_text("16,297FansLike\nShare Tweet Pin Email\n")
+    code, _, err = run("--fix", "-q", "data/chrome.txt")
+    assert code == 1 and (repo / "data" / "chrome.txt").read_bytes() == b""
+    assert err.startswith("scrubber: warning: data/chrome.txt: nothing left after cleaning")
+
+
 def test_fix_equals_clean_command_output(repo: Path) -> None:
     cleaned = runner.invoke(app, ["clean", "data/page.txt"]).stdout
     assert run("--fix", "data/page.txt")[0] == 1
@@ -90,7 +97,7 @@ def test_fix_equals_clean_command_output(repo: Path) -> None:
 
 def test_diff_writes_nothing(repo: Path) -> None:
     code, out, _ = run("--diff", "data/damaged.txt")
-    assert code == 1 and out.startswith("--- a/data/damaged.txt\n+++ b/data/damaged.txt\n")
+    assert code == 1 and out.startswith("--- a/data/damaged.txt\t \n+++ b/data/damaged.txt\t \n")
     assert "\n+" + CLEAN.splitlines()[0] + "\n" in out
     assert (repo / "data" / "damaged.txt").read_text() == DAMAGED
 
@@ -102,6 +109,7 @@ def test_exit_zero_select_ignore_and_formats(repo: Path) -> None:
     assert run("--ignore", "SCR006,scr003", "data/damaged.txt")[:2] == (0, "")
     code, out, _ = run("--output-format", "json", "data/damaged.txt")
     assert code == 1 and [row["code"] for row in json.loads(out)] == ["SCR003", "SCR006"]
+    assert all(row["record"] is None and row["text_line"] is None for row in json.loads(out))
     assert run("--output-format", "json", "clean.txt")[:2] == (0, "[]\n")
     code, out, _ = run("--output-format", "github", "data/damaged.txt")
     assert out.startswith(
@@ -116,6 +124,7 @@ def test_exit_zero_select_ignore_and_formats(repo: Path) -> None:
         (("missing.txt",), "missing.txt: no such file or directory"),
         (("--select", "SCR999", "."), "unknown rule code 'SCR999'"),
         (("--fix", "--diff", "."), "cannot be combined"),
+        (("--diff", "--output-format", "json", "."), "--diff prints a unified diff"),
         (("--output-format", "xml", "."), "xml"),
     ],
 )

@@ -261,7 +261,10 @@ def unified_diff(checked: Checked) -> str:
     before = checked.before_text[0].splitlines(keepends=True) if checked.before_text else []
     after = checked.after_text[0].splitlines(keepends=True) if checked.after_text else []
     name = str(checked.path)
-    lines = difflib.unified_diff(before, after, fromfile=f"a/{name}", tofile=f"b/{name}")
+    # A tab ends each file name (as diff -u writes it), so patch reads names with spaces.
+    lines = difflib.unified_diff(
+        before, after, fromfile=f"a/{name}", tofile=f"b/{name}", fromfiledate=" ", tofiledate=" "
+    )
     out = []
     for line in lines:
         out.append(line if line.endswith("\n") else line + "\n\\ No newline at end of file\n")
@@ -294,10 +297,10 @@ def _json_row(finding: Finding, fixed: bool) -> dict[str, Any]:
         "rule": finding.name,
         "message": finding.message,
         "fixed": fixed,
+        # Always present, so every row has one shape: null outside JSONL records.
+        "record": None if finding.record is None else json.loads(finding.record),
+        "text_line": finding.text_line,
     }
-    if finding.text_line is not None:
-        row["record"] = None if finding.record is None else json.loads(finding.record)
-        row["text_line"] = finding.text_line
     return row
 
 

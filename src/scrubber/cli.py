@@ -267,7 +267,8 @@ def check(
     paths: Annotated[
         list[str] | None,  # str, not Path: typer builds a validator per Path value
         typer.Argument(
-            metavar="PATHS", help="Files or directories (.txt, .md, and .jsonl records' text)."
+            metavar="PATHS",
+            help="Files or directories (.txt, .text, .md, .markdown, and .jsonl records' text).",
         ),
     ] = None,
     fix: Annotated[
@@ -302,6 +303,8 @@ def check(
         _fail("no paths given (hint: scrubber check FILE_OR_DIR...)")
     if fix and diff:
         _fail("--fix and --diff cannot be combined (hint: --diff shows what --fix would do)")
+    if diff and output_format is not OutputFormat.concise:
+        _fail("--diff prints a unified diff, not findings (hint: drop --output-format)")
     selected, ignored = _rule_codes(select, ignore)
     options = Options(
         fix=fix,

@@ -326,6 +326,10 @@ def check(paths: list[Path], options: Any) -> int:
                 continue
             if fixing:
                 changed += lint.write_fix(checked)
+                if checked.changed and not checked.after:
+                    from scrubber.batch import empty_warning
+
+                    _say(empty_warning(str(checked.path)))  # as clean says it
             if options.output_format == "json":
                 collected.extend(checked.findings)
             else:
