@@ -616,7 +616,11 @@ def run_batch(
     check_output_dir(paths, out)  # UsageError: an input inside OUT would be overwritten
     remove_stale_temp_files(out)
     runner = Runner(config, jobs=jobs, force=force, say=say, progress=progress)
-    return runner.run(plan(paths, out))
+    try:
+        return runner.run(plan(paths, out))
+    except BaseException:  # Ctrl-C: the workers were stopped, maybe mid-write
+        remove_stale_temp_files(out)
+        raise
 
 
 def count_inputs(paths: list[Path], out: Path) -> tuple[int, int]:
