@@ -273,6 +273,9 @@ def test_cli_batch_prints_only_diagnostics_and_the_summary(corpus: Path, tmp_pat
     assert lines[-1].startswith("scrubber: 13 files, ")
     again = CliRunner().invoke(app, [*args, "--force", "--progress"])
     assert again.stdout == "" and "13 files" in again.stderr
+    resumed = CliRunner().invoke(app, args).stderr.splitlines()[-1]
+    assert resumed.startswith("scrubber: 13 files (12 up to date, skipped), ")
+    assert " MB cleaned in " in resumed  # the skipped files' bytes are not counted
 
 
 def _deny_listing(monkeypatch: pytest.MonkeyPatch, locked: Path) -> None:

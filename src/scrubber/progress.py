@@ -31,8 +31,10 @@ class Summary:
             parts[0] += f" ({self.skipped} up to date, skipped)"
         if self.records:
             parts.append(f"{self.records} records")
+        # With inputs skipped, the megabytes are those cleaned (the bar counts the skipped too).
+        cleaned = " cleaned" if self.skipped else ""
         parts += [
-            f"{megabytes:.1f} MB in {seconds:.1f} s ({megabytes / seconds:.1f} MB/s)",
+            f"{megabytes:.1f} MB{cleaned} in {seconds:.1f} s ({megabytes / seconds:.1f} MB/s)",
             f"{self.removed} lines removed",
             f"{self.errors} error{'s' if self.errors != 1 else ''}",
         ]
