@@ -179,6 +179,19 @@ def test_pyproject_settings_found_walking_up(repo: Path) -> None:
     assert (repo / "data" / "damaged.txt").read_text() == CLEAN
 
 
+def test_fix_says_why_it_rewrote_a_file_whose_findings_are_all_ignored(repo: Path) -> None:
+    # Under pre-commit the check hook passes and the fix hook changes the file: say why.
+    (repo / "pyproject.toml").write_text(
+        '[tool.scrubber.per-file-ignores]\n"notes/*.txt" = ["SCR006"]\n'
+    )
+    (repo / "notes").mkdir()
+    (repo / "notes" / "n.txt").write_text(CLEAN + "\n\n")
+    assert run("notes/n.txt")[:2] == (0, "")
+    code, out, err = run("--fix", "-q", "notes/n.txt")
+    assert (code, out) == (1, "") and (repo / "notes" / "n.txt").read_text() == CLEAN
+    assert err.startswith("scrubber: note: notes/n.txt: rewritten as clean writes it, though")
+
+
 def test_rule_option_from_pyproject(repo: Path) -> None:
     (repo / "pyproject.toml").write_text("[tool.scrubber]\nstrip = false\n")
     (repo / "data" / "page.txt").write_text(CHROME + "\n\n")

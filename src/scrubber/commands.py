@@ -262,6 +262,14 @@ def explain(path: Path, config: Config, as_json: bool) -> int:
     return 0
 
 
+def _fixed_without_findings(path: Path) -> str:
+    """Why a file --fix rewrote has no finding line: every change was under an ignored code."""
+    return (
+        f"scrubber: note: {path}: rewritten as clean writes it, though every change is under"
+        " a rule its settings ignore (clean repairs layout and encoding whatever is ignored)"
+    )
+
+
 def _html_note(doc: Document, given: str) -> str:
     """What the line numbers of an HTML page's explanation count (a note on stderr)."""
     mode = doc.metadata.get("mode", "page-text")
@@ -326,6 +334,8 @@ def check(paths: list[Path], options: Any) -> int:
                 continue
             if fixing:
                 changed += lint.write_fix(checked)
+                if checked.changed and not checked.findings and not checked.errors:
+                    _say(_fixed_without_findings(checked.path))
                 if checked.changed and not checked.after:
                     from scrubber.batch import empty_warning
 
