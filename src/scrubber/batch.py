@@ -74,25 +74,31 @@ class Outcome:
 def up_to_date(job: Job, sha256: str, config: Config) -> bool:
     """True when the sidecar records this input, config and version, and the output it
     describes is still there unchanged (an edited or replaced output is redone)."""
+    return _current_sidecar(job, sha256, config) is not None
+
+
+def _current_sidecar(job: Job, sha256: str, config: Config) -> dict[str, Any] | None:
+    """The input's sidecar if `up_to_date` holds, read once (a shard's also holds its
+    failed records); None otherwise."""
     try:
-        data = json.loads(job.meta_out.read_bytes())
+        data: dict[str, Any] = json.loads(job.meta_out.read_bytes())
         source, tool = data["source"], data["tool"]
         recorded = (
             source["sha256"] == sha256
             and tool["config_hash"] == config.digest()
             and tool["version"] == __version__
         )
-        return bool(recorded) and data["output"]["sha256"] == _file_sha256(job.text_out)
+        if recorded and data["output"]["sha256"] == _file_sha256(job.text_out):
+            return data
     except (OSError, ValueError, KeyError, TypeError):
-        return False
+        pass
+    return None
 
 
-def _failed_records(job: Job) -> int:
-    """How many records of an up-to-date shard failed when it was cleaned (its sidecar)."""
-    try:
-        failed = json.loads(job.meta_out.read_bytes())["stats"]["failed"]
-    except (OSError, ValueError, KeyError, TypeError):
-        return 0
+def _failed_records(sidecar: dict[str, Any]) -> int:
+    """How many records of an up-to-date shard failed when it was cleaned."""
+    stats = sidecar.get("stats")
+    failed = stats.get("failed") if isinstance(stats, dict) else 0
     return failed if isinstance(failed, int) else 0
 
 
@@ -408,8 +414,9 @@ class Runner:
     def _shard_tasks(self, job: Job) -> Iterator[Task]:
         if not self.force and job.meta_out.exists():
             try:
-                if up_to_date(job, _file_sha256(job.source), self.config):
-                    failed = _failed_records(job)
+                recorded = _current_sidecar(job, _file_sha256(job.source), self.config)
+                if recorded is not None:
+                    failed = _failed_records(recorded)
                     earlier = _still_failed(job, failed) if failed else None
                     yield Note(error=earlier, skipped=job, size=_size(job.source))
                     return
