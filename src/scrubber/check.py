@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from scrubber import records
-from scrubber.config import Config
+from scrubber.config import Config, rule_codes
 from scrubber.errors import InputError, UsageError
 from scrubber.io import (
     HTML_SUFFIXES,
@@ -322,7 +322,7 @@ def parse_codes(values: Iterable[str] | None, flag: str) -> tuple[str, ...] | No
     """`--select SCR1,SCR201 --select SCR002` -> ("SCR1", "SCR201", "SCR002"); None if absent."""
     if values is None:
         return None
-    codes = tuple(c.strip().upper() for v in values for c in v.split(",") if c.strip())
+    codes = rule_codes(values, flag)
     if not codes:
         raise UsageError("no rule codes given", path=flag, hint="e.g. --select SCR1,SCR002")
     return validate_codes(codes, flag)

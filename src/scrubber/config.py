@@ -6,6 +6,7 @@ import hashlib
 import json
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
+from functools import cache
 
 from scrubber.errors import ConfigError
 
@@ -88,9 +89,16 @@ CODES_HINT = "codes or prefixes such as SCR104, SCR1; 'scrubber rules' lists the
 def first_unknown_code(codes: tuple[str, ...]) -> str | None:
     """The first code that is neither a rule code nor a prefix of one (None if all are).
 
-    The rule registry is imported here, not when the module loads: `Config()` stays cheap.
+    The rule registry is imported on first use, not when the module loads: `Config()`
+    stays cheap.
     """
+    known = _known_codes()
+    return next((code for code in codes if not any(k.startswith(code) for k in known)), None)
+
+
+@cache
+def _known_codes() -> tuple[str, ...]:
+    """Every rule code (a Config is made per HTML page: the registry is listed once)."""
     from scrubber.rules.registry import all_rules
 
-    known = [rule.code for rule in all_rules()]
-    return next((code for code in codes if not any(k.startswith(code) for k in known)), None)
+    return tuple(rule.code for rule in all_rules())
