@@ -26,7 +26,7 @@ from scrubber.versions import package_version
 
 # A whole page: a doctype or a document element, after any XML declaration and comments.
 _DOCUMENT = re.compile(r"<(?:!doctype\s+html|html|head|body)[\s/>]", re.I)
-# An element a page fragment may open with; markup only if tags fill most of its lines.
+# An element a page fragment may open with (markup, unless the file is Markdown).
 _ELEMENT = re.compile(
     r"<(?:title|meta|link|base|div|p|table|span|article|section|header|nav|main|ul|ol|h[1-6]"
     r"|form|center|font|a|img|br|script|style)[\s/>]",
