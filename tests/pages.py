@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from pathlib import Path
 
 from typer.testing import CliRunner, Result
@@ -81,3 +83,10 @@ def tree(root: Path) -> dict[str, bytes]:
 def run_cli(*args: str | Path, stdin: bytes | None = None) -> Result:
     """The CLI run in-process, as a user types it (arguments as strings)."""
     return CliRunner().invoke(app, [str(a) for a in args], input=stdin)
+
+
+def fresh_process_prints(probe: str) -> str:
+    """The last line a Python snippet prints when run in a new interpreter (what it imports
+    there is not hidden by modules this test process has loaded already)."""
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
+    return done.stdout.splitlines()[-1]

@@ -8,11 +8,10 @@ for unusable input and TypeError for a wrong type; `clean_path` refuses JSONL sh
 from __future__ import annotations
 
 import gzip
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
+from pages import fresh_process_prints
 
 import scrubber
 from scrubber import Config, ConfigError, InputError, ScrubberError, UsageError, clean, clean_path
@@ -100,8 +99,7 @@ def test_config_without_rule_lists_does_not_load_the_rules() -> None:
         "Config(strip=False)\n"
         "print(sorted(m for m in sys.modules if m.startswith('scrubber.rules')))\n"
     )
-    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
-    assert done.stdout.splitlines()[-1] == "[]"
+    assert fresh_process_prints(probe) == "[]"
 
 
 # -- clean: input types ----------------------------------------------------------------------

@@ -10,6 +10,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from pages import fresh_process_prints
 from typer.testing import CliRunner
 
 from scrubber.check import check_file
@@ -247,8 +248,7 @@ def test_startup_imports_no_heavy_library(args: list[str]) -> None:
         "heavy = ('trafilatura', 'lxml', 'langdetect', 'ftfy', 'justext')\n"
         "print(sorted(m for m in sys.modules if m.split('.')[0] in heavy))\n"
     )
-    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
-    assert done.stdout.splitlines()[-1] == "[]"
+    assert fresh_process_prints(probe) == "[]"
 
 
 # -- the published hooks -----------------------------------------------------------------
