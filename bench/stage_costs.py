@@ -11,11 +11,17 @@ to a temporary directory, as batch mode writes them (text and sidecar).
 With --strip it then times the strip stage alone in the same process: every
 page loaded and repaired first, then `strip.decide` once per page, twice, so
 the stage's cost inside the pipeline and alone can be compared side by side.
+
+With --collector it then runs the whole pipeline twice more, first with
+Python's default garbage-collector thresholds and then with those the CLI
+sets (`runtime.tune_collector`), and prints for each the CPU ms per page, the
+collections and the ms per page spent inside them (gc.callbacks).
 """
 
 from __future__ import annotations
 
 import argparse
+import gc
 import tempfile
 import time
 from pathlib import Path
@@ -24,6 +30,7 @@ from scrubber import pipeline
 from scrubber.config import Config
 from scrubber.io import atomic_write
 from scrubber.report import render, sidecar
+from scrubber.runtime import tune_collector
 from scrubber.strip import decide
 
 STAGES = ("read", "load", "repair", "strip", "language", "sidecar", "write")
@@ -63,6 +70,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("data", type=Path)
     parser.add_argument("--strip", action="store_true", help="strip chrome too (default: off)")
+    parser.add_argument("--collector", action="store_true", help="default against tuned gc")
     args = parser.parse_args()
     pages = sorted(p for p in args.data.glob("*.txt") if not p.name.endswith(".gold.txt"))
     config = Config(strip=args.strip)
@@ -76,6 +84,38 @@ def main() -> None:
     if args.strip:
         alone = strip_alone(pages, config)
         print(f"  {'strip alone':10} {alone[0]:10.2f} {alone[1]:11.2f}  (pages loaded first)")
+    if args.collector:
+        compare_collector(pages, config)
+
+
+def compare_collector(pages: list[Path], config: Config) -> None:
+    """The pipeline under the default collector thresholds, then under the CLI's."""
+    spent = [0.0, 0]
+    started = 0.0
+
+    def watch(phase: str, info: dict[str, int]) -> None:
+        nonlocal started
+        if phase == "start":
+            started = time.process_time()
+        else:
+            spent[0] += time.process_time() - started
+            spent[1] += 1
+
+    gc.callbacks.append(watch)
+    default = gc.get_threshold()
+    print("garbage collector (whole pipeline, words seen): CPU ms per page")
+    for label, tune in (("default", lambda: gc.set_threshold(*default)), ("tuned", tune_collector)):
+        gc.collect()
+        tune()
+        spent[:] = [0.0, 0]
+        with tempfile.TemporaryDirectory() as tmp:
+            total = sum(run_pass(pages, config, Path(tmp)).values())
+        per_page = 1000 / len(pages)
+        print(
+            f"  {label:8} thresholds {gc.get_threshold()}: pipeline {total * per_page:6.2f},"
+            f" collector {spent[0] * per_page:5.2f} in {spent[1]} collections"
+        )
+    gc.callbacks.remove(watch)
 
 
 def strip_alone(pages: list[Path], config: Config) -> tuple[float, float]:

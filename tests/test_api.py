@@ -16,6 +16,7 @@ from pages import fresh_process_prints
 import scrubber
 from scrubber import Config, ConfigError, InputError, ScrubberError, UsageError, clean, clean_path
 from scrubber.report import sidecar
+from scrubber.runtime import YOUNG_COLLECTION_THRESHOLD
 
 PAGE = "Share on Facebook\nThe council met on Monday to discuss the new bridge over the river.\n"
 NO_LANG = Config(detect_language=False)
@@ -100,6 +101,24 @@ def test_config_without_rule_lists_does_not_load_the_rules() -> None:
         "print(sorted(m for m in sys.modules if m.startswith('scrubber.rules')))\n"
     )
     assert fresh_process_prints(probe) == "[]"
+
+
+def test_the_cli_tunes_the_garbage_collector_and_the_library_does_not() -> None:
+    probe = (
+        "import gc, sys\n"
+        "from scrubber import clean\n"
+        "default = gc.get_threshold()\n"
+        "clean('Some ordinary text of a page.\\n')\n"
+        "untouched = gc.get_threshold() == default\n"
+        "from scrubber.cli import main\n"
+        "sys.argv = ['scrubber', '--version']\n"
+        "try:\n"
+        "    main()\n"
+        "except SystemExit:\n"
+        "    pass\n"
+        "print(untouched, gc.get_threshold()[0])\n"
+    )
+    assert fresh_process_prints(probe) == f"True {YOUNG_COLLECTION_THRESHOLD}"
 
 
 # -- clean: input types ----------------------------------------------------------------------

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import json
 import os
@@ -22,6 +23,7 @@ from scrubber.batch import run_batch
 from scrubber.cli import app
 from scrubber.config import Config
 from scrubber.io import AtomicFile, remove_stale_temp_files
+from scrubber.runtime import YOUNG_COLLECTION_THRESHOLD
 from scrubber.workers import Crashed, ordered_map
 
 NO_LANG = Config(detect_language=False)
@@ -186,6 +188,18 @@ def test_a_task_handed_out_after_a_worker_died_is_rerun_not_fatal(
     tasks = [_Square(n) for n in range(8)]
     results = list(ordered_map(_square, tasks, jobs=2, window=6))
     assert [(t.n, r) for t, r in results] == [(n, n * n) for n in range(8)]
+
+
+def test_spawned_workers_collect_garbage_as_the_cli_does(monkeypatch: pytest.MonkeyPatch) -> None:
+    # A spawned worker starts a fresh interpreter: it must tune its own collector.
+    monkeypatch.setenv(workers.START_METHOD_ENV, "spawn")
+    tasks = [_Square(n) for n in range(2)]
+    results = list(ordered_map(_collector_threshold, tasks, jobs=2, window=2))
+    assert [r for _, r in results] == [YOUNG_COLLECTION_THRESHOLD] * 2
+
+
+def _collector_threshold(task: _Square) -> int:
+    return gc.get_threshold()[0]
 
 
 class _Square:

@@ -21,6 +21,7 @@ from typer.core import TyperGroup
 from scrubber import __version__, build_info, limits
 from scrubber.config import Config
 from scrubber.errors import ScrubberError, UsageError
+from scrubber.runtime import tune_collector
 
 # Exit status when the reader of stdout went away (`scrubber explain page.txt | head -1`):
 # what a shell reports for a tool stopped by SIGPIPE, as `cat` or `grep` would be.
@@ -330,6 +331,7 @@ def rules(
 
 def main() -> None:
     """Console-script entry point: no tracebacks for users, exit 2 for usage errors."""
+    tune_collector()
     try:
         app()
     except KeyboardInterrupt:

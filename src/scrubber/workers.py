@@ -31,6 +31,8 @@ from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from typing import Any, Protocol, TypeVar
 
+from scrubber.runtime import tune_collector
+
 # Tasks in flight per worker: enough to keep every worker busy while the
 # parent writes results, few enough to keep memory flat.
 TASKS_PER_WORKER = 4
@@ -77,6 +79,7 @@ def start_method() -> str:
 
 def _worker_init(main: int) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    tune_collector()  # a spawned worker does not inherit the parent's setting
     parent = os.getppid()  # the main process, or the forkserver
 
     def alive(pid: int) -> bool:
