@@ -340,6 +340,12 @@ def test_a_greek_share_bar_of_several_buttons_is_a_share_bar() -> None:
     assert share_widget(LineText.of(text)) == f"share bar {text!r}"
 
 
+@pytest.mark.parametrize("cell", ["85%", "1.2K", "63", "+3", "#1"])
+def test_a_number_alone_is_not_a_share_bar(cell: str) -> None:
+    # Table cells and scores, not share counts: no button word comes with them.
+    assert share_widget(LineText.of(cell)) is None
+
+
 # ---------------------------------------------------------------- SCR105 follow-prompt
 
 

@@ -253,7 +253,9 @@ def share_widget(line: LineText) -> str | None:
         return f"share button {_quote(line.text)}"
     # Counts aside, at least one word, and every word a share word (tested in C, map and filter).
     words = list(filterfalse(str.isdigit, line.text.split()))
-    if words and all(map(_share_word, words)):
+    # A word that is a count with a sign ("85%", "1.2K") is not a button: a word must be.
+    named = not all(map(str.isdigit, line.tokens))
+    if words and named and all(map(_share_word, words)):
         return f"share bar {_quote(line.text)}"
     # Buttons of several words in a row: "Send  Print  Text size  Share it", "Share this on X".
     several = len(line.tokens) >= 2 and not line.text.rstrip().endswith(".")
