@@ -41,8 +41,10 @@ TITLES: dict[str, str | None] = {
     "es-cookie-newsletter-share": "El mercado de abastos reabre tras dos años de obras",
     "es-textnodes": "El equipo local gana la final",
     "fr-cookie-newsletter": "Un festival de cinéma en plein air cet été",
+    "hi-news-lines": "लखनऊ में नया सार्वजनिक पुस्तकालय खुला, बच्चों के लिए अलग कक्ष",
     "ja-news": "駅前の商店街に新しい図書館が開館",
     "ru-news-readmore": "Городской парк откроется после реконструкции",
+    "th-news-blocks": "ตลาดนัดกลางคืนริมแม่น้ำกลับมาเปิดอีกครั้งหลังปรับปรุงสามเดือน",
     "seed": (
         "Iran : Le commandant des forces Qods en Russie pour des entretiens sur la Syrie, "
         "des missiles"
@@ -64,9 +66,11 @@ LANGUAGES = {
     "es-cookie-newsletter-share": "es",
     "es-textnodes": "es",
     "fr-cookie-newsletter": "fr",
+    "hi-news-lines": "hi",
     "ja-news": "ja",
     "ru-news-readmore": "ru",
     "seed": "fr",
+    "th-news-blocks": "th",
     "zh-news": "zh",
 }
 

@@ -600,7 +600,8 @@ def warm_up(config: Config) -> None:
     """Load models and word lists now, so forked workers start with them in memory."""
     from scrubber import langid
 
-    sample = "Warm-up.\n" + "This is a short paragraph of ordinary running text. " * 4
+    # One non-ASCII word loads the tables of the non-ASCII paths (combining marks) too.
+    sample = "Warm-up.\n" + "This is a short paragraph of ordinary running text, déjà vu. " * 4
     try:
         clean(sample, config, path="warm-up.txt")
         if config.detect_language:

@@ -9,6 +9,8 @@ from functools import cache
 from importlib.resources import files
 from typing import Any
 
+from scrubber import scripts
+
 
 def _strip_edges(text: str) -> str:
     """Drop the leading and trailing runs of characters that are not letters or digits.
@@ -20,7 +22,8 @@ def _strip_edges(text: str) -> str:
     start, end = 0, len(text)
     while start < end and not text[start].isalnum():
         start += 1
-    while end > start and not text[end - 1].isalnum():
+    # A closing vowel sign ('है') is part of the last word.
+    while end > start and not text[end - 1].isalnum() and not scripts.is_mark(text[end - 1]):
         end -= 1
     return text[start:end]
 
@@ -87,8 +90,14 @@ def _unspaced_pattern(category: str) -> re.Pattern[str] | None:
     return re.compile("|".join(re.escape(p) for p in unspaced)) if unspaced else None
 
 
-_WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*|\d+(?:[.,]\d+)*")
-# _WORD on ASCII text, where letters are [A-Za-z], digits [0-9] and casefold is lower (faster).
+@cache
+def _word_pattern() -> re.Pattern[str]:
+    """Letters (with the combining marks inside them and inner apostrophes) or numbers."""
+    letters = rf"[^\W\d_]+(?:[{scripts.combining_marks()}]+[^\W\d_]*)*"
+    return re.compile(rf"{letters}(?:['’]{letters})*|\d+(?:[.,]\d+)*")
+
+
+# The word pattern on ASCII text: letters are [A-Za-z], digits [0-9], casefold is lower.
 _ASCII_WORD = re.compile(r"[A-Za-z]+(?:'[A-Za-z]+)*|[0-9]+(?:[.,][0-9]+)*")
 
 
@@ -99,7 +108,7 @@ def word_tokens(text: str) -> list[str]:
     """
     if text.isascii():
         return _ASCII_WORD.findall(text.lower())
-    return list(map(str.casefold, _WORD.findall(text)))
+    return list(map(str.casefold, _word_pattern().findall(text)))
 
 
 @cache

@@ -8,17 +8,18 @@ from dataclasses import InitVar, dataclass, field
 from itertools import chain
 from typing import TYPE_CHECKING
 
-from scrubber import stopwords
+from scrubber import scripts, stopwords
 from scrubber.lexicon import normalize_key, word_tokens
 
 if TYPE_CHECKING:
     from scrubber.rules.registry import Rule
 
-# Ideographs and kana carry a word each; Hangul is written with spaces.
-_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+# Letters of scripts written without spaces (Hangul is written with spaces).
+_UNSPACED = re.compile(f"[{scripts.UNSPACED_LETTERS}]")
+_SOUTHEAST_ASIAN = re.compile(f"[{scripts.SOUTHEAST_ASIAN}]")
 # A sentence mark, then closing quotes or brackets, then spaces: read from the end with two
 # strips in C, where the regex [.!?。！？…:;]['"’”»)\]]*\s*$ would try every position.
-_TERMINAL_MARKS = tuple(".!?。！？…:;")
+_TERMINAL_MARKS = tuple(scripts.SENTENCE_END_MARKS)
 _CLOSERS = "'\"’”»)]"
 
 
@@ -34,22 +35,26 @@ class LineText:
     key: str
     tokens: list[str]
     cjk_chars: int
+    """Letters of scripts written without spaces (CJK, Thai, ...: `scripts.UNSPACED_LETTERS`)."""
     words: int
-    """Word count, CJK characters counted as half a word each."""
+    """Word count: an ideograph or kana counts as half a word, a Thai, Lao, Myanmar or Khmer
+    letter or sign as a fifth."""
     terminal: bool
     """Ends like a sentence (closing quotes and brackets allowed after the mark)."""
 
     @classmethod
     def of(cls, text: str) -> LineText:
         tokens = word_tokens(text)
-        cjk_chars = 0 if text.isascii() else len(_CJK.findall(text))
+        cjk_chars = 0 if text.isascii() else len(_UNSPACED.findall(text))
+        southeast = len(_SOUTHEAST_ASIAN.findall(text)) if cjk_chars else 0
         return cls(
             text,
             normalize_key(text),
             tokens,
             cjk_chars,
-            len(tokens) + cjk_chars // 2,
-            text.rstrip().rstrip(_CLOSERS).endswith(_TERMINAL_MARKS),
+            len(tokens) + (cjk_chars - southeast) // 2 + southeast // 5,
+            text.rstrip().rstrip(_CLOSERS).endswith(_TERMINAL_MARKS)
+            or (southeast >= scripts.UNMARKED_SENTENCE_LETTERS and not text.rstrip().endswith(":")),
         )
 
 

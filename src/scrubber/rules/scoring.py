@@ -19,6 +19,7 @@ from itertools import accumulate, chain, filterfalse, pairwise
 from operator import itemgetter
 from typing import Any
 
+from scrubber import scripts
 from scrubber.page import Line, Page
 
 _SHAPE = (
@@ -59,7 +60,10 @@ FEATURES = _SHAPE + _CONTEXT
 STAGE2 = ("logit", "mean_p_1", "mean_p_3", "mean_p_6", "max_p_3", "min_p_1", "log_words")
 # `\S@[^\s@]+`, not `\S+@\S+`: linear on long runs without spaces (the latter was quadratic).
 _URL = re.compile(r"https?://|www\.|\S@[^\s@]+\.\w")
-_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+_IDEOGRAPHIC = re.compile(f"[{scripts.IDEOGRAPHIC}]")
+_SOUTHEAST_ASIAN_RUN = re.compile(f"[{scripts.SOUTHEAST_ASIAN}]+")
+# Thai letters are few and pair up everywhere: runs of this many letters stand in for words.
+_SOUTHEAST_ASIAN_GRAM = 4
 _CORE_UNITS = 3
 _STEM = 5
 _LIST_ITEM = re.compile(r"^\s*(?:[*•·–-]|\d+[.)])\s")
@@ -131,7 +135,7 @@ def _short_runs(lengths: list[float], terminals: list[float]) -> list[float]:
 
 
 def content_terms(unit: list[Line], page: Page) -> set[str]:
-    """Topic-bearing terms: long non-stop words, or CJK character pairs."""
+    """Topic-bearing terms: long non-stop words, CJK character pairs, runs of 4 Thai letters."""
     return _terms(unit, _content_words(unit, page.stoplist))
 
 
@@ -146,8 +150,11 @@ def _terms(unit: list[Line], content: list[str]) -> set[str]:
     terms = {t[:_STEM] for t in content if len(t) > 3}
     for line in unit:
         if line.cjk_chars:
-            chars = [c for c in line.text if _CJK.match(c)]
+            chars = [c for c in line.text if _IDEOGRAPHIC.match(c)]
             terms.update(a + b for a, b in pairwise(chars))
+            n = _SOUTHEAST_ASIAN_GRAM
+            for run in _SOUTHEAST_ASIAN_RUN.findall(line.text):
+                terms.update(run[i : i + n] for i in range(len(run) - n + 1))
     return terms
 
 

@@ -1,0 +1,57 @@
+"""What the rules must know about writing systems beyond Latin letters and spaces.
+
+- Combining marks (Unicode category M: the vowel signs of Devanagari, Bengali,
+  Tamil and Thai, Arabic and Hebrew vowel points) are parts of words, though a
+  regex `\\w` does not match them. Without them 'हिन्दी' read as three words, no
+  Hindi stop word ever matched, and a Hindi lexicon phrase matched fragments of
+  unrelated words.
+- Some scripts put no spaces between words (Chinese, Japanese, Thai, Lao,
+  Khmer, Myanmar): their letters are counted, since a space-separated token
+  there is a whole clause.
+- Sentences end with other marks than Latin ones: the Devanagari danda, the
+  Urdu full stop, the Arabic question mark, the Armenian, Ethiopic, Myanmar and
+  Khmer full stops.
+"""
+
+from __future__ import annotations
+
+import json
+import unicodedata
+from functools import cache
+from importlib.resources import files
+
+# Ideographs and kana: about half a word each.
+IDEOGRAPHIC = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+# The letters and signs of Thai, Lao, Myanmar and Khmer: about a fifth of a word each.
+SOUTHEAST_ASIAN = "\u0e01-\u0e4e\u0e81-\u0ece\u1000-\u103f\u1780-\u17d3"
+UNSPACED_LETTERS = IDEOGRAPHIC + SOUTHEAST_ASIAN
+# Thai and Lao mark no sentence end: a line holding this many of those letters (about 20
+# words, longer than a headline) is read as ending like a sentence.
+UNMARKED_SENTENCE_LETTERS = 100
+SENTENCE_END_MARKS = ".!?。！？…:;" + "।॥۔؟։።။។"
+
+
+@cache
+def combining_marks() -> str:
+    """A regex character class body (no brackets) of every combining mark.
+
+    Read from data/combining_marks.json: deriving it from unicodedata costs
+    about 0.2 s per process (a scan of every code point); tests/test_scripts.py
+    checks the table against the running Python's unicodedata.
+    """
+    return "".join(
+        f"\\U{first:08x}-\\U{last:08x}" if first != last else f"\\U{first:08x}"
+        for first, last in mark_ranges()
+    )
+
+
+def mark_ranges() -> list[tuple[int, int]]:
+    """The table's (first, last) code point ranges of combining marks."""
+    path = files("scrubber").joinpath("data", "combining_marks.json")
+    table = json.loads(path.read_text(encoding="utf-8"))
+    return [(first, last) for first, last in table["ranges"]]
+
+
+def is_mark(char: str) -> bool:
+    """A combining mark: part of the letter before it."""
+    return unicodedata.category(char)[0] == "M"
