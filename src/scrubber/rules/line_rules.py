@@ -273,6 +273,10 @@ def _share_word(token: str) -> bool:
     vocabulary = _share_tokens()
     # "WhatsApp" is a name as written; "ShareTweet" is two glued buttons.
     key = lexicon.normalize_key(token)
+    if len(key) == 1:
+        # A one-letter network ("X", "G+") as its button writes it; "250 g" and "5 x" are
+        # quantities.
+        return key in vocabulary and (token.isupper() or token.endswith("+"))
     if key in vocabulary:
         return True
     spaced = _CAMEL_SPLIT.sub(" ", token)
