@@ -1269,6 +1269,18 @@ def test_an_inline_related_box_does_not_end_the_article() -> None:
     assert article_intact(doc, FERRY)  # the paragraphs after the box are still the article
 
 
+@pytest.mark.parametrize(
+    "teaser", ["Read more: Bridge closure causes long delays", "Lire aussi :Le port rouvre"]
+)
+def test_a_one_line_teaser_before_the_last_paragraph_does_not_end_the_article(
+    teaser: str,
+) -> None:
+    # The teaser is dropped; the one paragraph after it is still the article's.
+    doc = page(HEADLINE, *FERRY[:-1], teaser, FERRY[-1])
+    assert_removed(doc, teaser, "SCR106")
+    assert doc.text == "\n\n".join(FERRY) + "\n"
+
+
 def test_the_headlines_of_an_inline_related_box_are_dropped_as_SCR205() -> None:
     doc = inline_box_page()
     for headline in RELATED_BOX:

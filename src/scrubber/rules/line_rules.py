@@ -308,16 +308,26 @@ def read_more_header(line: LineText) -> str | None:
     """A header introducing related links: "Read also:", "Lire aussi", "Related".
 
     Also a teaser line that starts with such a header and a colon
-    ("Read more: <headline>"). Lines after it are judged by SCR203.
+    ("Read more: <headline>"). Lines after a header are judged by SCR203 and
+    SCR205; a one-line teaser between two paragraphs does not end the article.
     """
     if not _short(line, 25):
         return None
     if line.key in lexicon.phrases("read_more"):
         return f"related-links header {_quote(line.text)}"
-    head, colon, _ = line.text.partition(":")
-    if colon and lexicon.normalize_key(head) in lexicon.phrases("read_more"):
+    if read_more_teaser(line):
         return f"related-link teaser {_quote(line.text)}"
     return None
+
+
+def read_more_teaser(line: LineText) -> bool:
+    """'Read more: <headline>': a read-more header and the one link it introduces, on one
+    line. Such a teaser sits inside an article (rules/weights.py), the box of a header alone
+    after it."""
+    head, colon, rest = line.text.partition(":")
+    return bool(colon and rest.strip()) and lexicon.normalize_key(head) in lexicon.phrases(
+        "read_more"
+    )
 
 
 @rule("SCR107", "navigation-item")

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from scrubber.page import Line, LineText, Page
 from scrubber.rules import scoring
-from scrubber.rules.line_rules import comment_header
+from scrubber.rules.line_rules import comment_header, read_more_teaser
 
 # Codes of line rules whose lines announce that the article is over.
 END_CODES = frozenset({"SCR106", "SCR112", "SCR113"})
@@ -227,17 +227,20 @@ def _unit_weights(page: Page) -> dict[int, float]:
 
 
 def _lone_label(i: int, grouped: list[list[Line]], weights: list[float], page: Page) -> bool:
-    """A single advert label ("Advertisement", "Anzeige") between two paragraphs of text.
+    """A single advert label ("Advertisement", "Anzeige") or read-more teaser ("Read also:
+    <headline>") between two paragraphs of text.
 
     It is dropped by its own rule, but costs the region only LABEL_PENALTY:
-    ads are placed inside articles, which go on after them. Other chrome (share
-    bars, headers) more often ends the article and keeps its full cost.
+    ads and one-link teasers are placed inside articles, which go on after them.
+    Other chrome (share bars, headers) more often ends the article and keeps its
+    full cost.
     """
     if i == 0 or i + 1 >= len(grouped) or len(grouped[i]) != 1:
         return False
-    if page.line_hits.get(grouped[i][0].index) not in INLINE_CODES:
-        return False
-    return weights[i - 1] > 0 and weights[i + 1] > 0
+    line = grouped[i][0]
+    code = page.line_hits.get(line.index)
+    inline = code in INLINE_CODES or (code in END_CODES and not _closes_article(line, page))
+    return inline and weights[i - 1] > 0 and weights[i + 1] > 0
 
 
 def _comment_thread_start(page: Page) -> int:
@@ -359,14 +362,21 @@ def _cut_at_end_marker(page: Page, span: tuple[int, int]) -> tuple[int, int]:
     total = sum(gains)
     before = 0.0
     for line, gain in zip(region, gains, strict=True):
-        is_end = page.line_hits.get(line.index) in END_CODES
-        if is_end and before >= MIN_WORDS_BEFORE_END and total - before < AFTER_SHARE * before:
+        mostly_before = before >= MIN_WORDS_BEFORE_END and total - before < AFTER_SHARE * before
+        if mostly_before and _closes_article(line, page):
             last = line.index - 1
             while last > start and line_weight(page.lines[last], page) <= 0:
                 last -= 1
             return start, last
         before += gain
     return span
+
+
+def _closes_article(line: Line, page: Page) -> bool:
+    """An end-marker header ("Related", "Comments"); a one-link teaser ("Read more: <headline>")
+    sits inside articles instead, like an advert label."""
+    code = page.line_hits.get(line.index)
+    return code in END_CODES and not (code == "SCR106" and read_more_teaser(line.features))
 
 
 def inline_boxes(page: Page) -> dict[int, int]:
