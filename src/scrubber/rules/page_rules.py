@@ -73,7 +73,8 @@ def page_title(page: Page) -> dict[int, str]:
 
     Rules run again on the lines a pass keeps; once the title is found, a later
     pass that finds another such heading (a kicker, a section name, a deck)
-    drops it as a heading above the article, and the sidecar keeps the first.
+    drops it as another heading-like line at the article's start, and the sidecar
+    keeps the first.
     """
     title = find_title(page)
     if title is None:
@@ -83,7 +84,8 @@ def page_title(page: Page) -> dict[int, str]:
         page.title = text
         what, copies = f"page title {text[:60]!r} (sidecar 'title')", "the page title"
     else:
-        what = f"heading above the article, after the page title {page.title[:40]!r}"
+        # Found on a later pass, once the title was gone: a kicker, deck, caption or label.
+        what = f"another heading-like line at the article's start (title: {page.title[:40]!r})"
         copies = "that heading"
     hits = {title.index: what}
     if _label(title, page):
