@@ -257,11 +257,22 @@ def share_widget(line: LineText) -> str | None:
     named = not all(map(str.isdigit, line.tokens))
     if words and named and all(map(_share_word, words)):
         return f"share bar {_quote(line.text)}"
-    # Buttons of several words in a row: "Send  Print  Text size  Share it", "Share this on X".
+    # Buttons of several words in a row: "Send  Print  Text size  Share it", "Share this on X",
+    # also glued by the dump: "Share on FacebookShare on XCopy link".
     several = len(line.tokens) >= 2 and not line.text.rstrip().endswith(".")
-    if several and lexicon.made_of_phrases(_SHARE_CATEGORIES, line.tokens):
+    if several and _share_phrases(line):
         return f"share bar {_quote(line.text)}"
     return None
+
+
+def _share_phrases(line: LineText) -> bool:
+    """Made of share phrases as written ("WhatsApp") or with glued words split at a capital."""
+    if lexicon.made_of_phrases(_SHARE_CATEGORIES, line.tokens):
+        return True
+    spaced = _CAMEL_SPLIT.sub(" ", line.text)
+    return spaced != line.text and lexicon.made_of_phrases(
+        _SHARE_CATEGORIES, lexicon.word_tokens(spaced)
+    )
 
 
 _SHARE_CATEGORIES = ("share", "social_networks")
