@@ -68,6 +68,8 @@ _CORE_UNITS = 3
 _STEM = 5
 _LIST_ITEM = re.compile(r"^\s*(?:[*•·–-]|\d+[.)])\s")
 _FIRST_CHAR = itemgetter(slice(0, 1))
+CASELESS_TITLE_CASE = 0.5
+"""title_case of a unit whose word-initial letters have no case: halfway, no evidence."""
 
 
 ShapeKey = tuple[tuple[str, ...], str | None, bool, bool]
@@ -87,7 +89,7 @@ def _shape(unit: list[Line], content: list[str], rule_hit: bool, repeated: bool)
         text = " ".join(line.text.strip() for line in unit)
     # Counts (not lists) of capitalised word starts and digit tokens; counting runs in C.
     letters = list(filter(str.isalpha, [word[0] for word in text.split()]))
-    upper = sum(map(str.isupper, letters)) / len(letters) if letters else 0.0
+    upper = _title_case(letters)
     stop_ratio = (len(tokens) - len(content)) / len(tokens) if tokens else 0.0
     digits = sum(map(str.isdigit, map(_FIRST_CHAR, tokens)))
     terminal = float(unit[-1].terminal)
@@ -104,7 +106,9 @@ def _shape(unit: list[Line], content: list[str], rule_hit: bool, repeated: bool)
         stop_ratio * log_words,
         upper,
         float(not terminal and 4 <= words <= 20 and upper >= 0.6),
-        digits / len(tokens) if tokens else 0.0,
+        # Per word, not per token: a CJK token is a whole run of characters (a clause), so
+        # the date after a CJK headline made half its tokens and read as a table of figures.
+        digits / words if words else 0.0,
         float(rule_hit),
         float(_LIST_ITEM.match(unit[0].text) is not None),
         math.log(len(unit)),
@@ -114,6 +118,21 @@ def _shape(unit: list[Line], content: list[str], rule_hit: bool, repeated: bool)
         float(text[:1].islower()),
         float(words),
     ]
+
+
+def _title_case(letters: list[str]) -> float:
+    """Share of the word-initial letters that are capitals.
+
+    Letters of a script without case (Chinese, Japanese, Thai...) say nothing
+    either way: CASELESS_TITLE_CASE, not 0, which read as running text in
+    lower case and made CJK headline lists look like prose.
+    """
+    if not letters:
+        return 0.0
+    upper = sum(map(str.isupper, letters))
+    if upper or any(map(str.islower, letters)):
+        return upper / len(letters)
+    return CASELESS_TITLE_CASE
 
 
 _LOG_WORDS, _TERMINAL, _WORDS = _SHAPE.index("log_words"), _SHAPE.index("terminal"), len(_SHAPE)
