@@ -92,8 +92,10 @@ def _unspaced_pattern(category: str) -> re.Pattern[str] | None:
 
 @cache
 def _word_pattern() -> re.Pattern[str]:
-    """Letters (with the combining marks inside them and inner apostrophes) or numbers."""
-    letters = rf"[^\W\d_]+(?:[{scripts.combining_marks()}]+[^\W\d_]*)*"
+    """Letters (with the combining marks and joiners inside them, and inner apostrophes)
+    or numbers."""
+    inside = scripts.combining_marks() + scripts.JOINERS
+    letters = rf"[^\W\d_]+(?:[{inside}]+[^\W\d_]*)*"
     return re.compile(rf"{letters}(?:['’]{letters})*|\d+(?:[.,]\d+)*")
 
 
@@ -108,7 +110,13 @@ def word_tokens(text: str) -> list[str]:
     """
     if text.isascii():
         return _ASCII_WORD.findall(text.lower())
+    if "\u00ad" in text or "\u2060" in text:
+        text = text.translate(_INVISIBLE_IN_WORDS)
     return list(map(str.casefold, _word_pattern().findall(text)))
+
+
+# A soft hyphen ("Ab\u00adsatz") or a word joiner inside a word is not a break in it.
+_INVISIBLE_IN_WORDS = dict.fromkeys(map(ord, "\u00ad\u2060"))
 
 
 @cache

@@ -4,7 +4,7 @@
   Tamil and Thai, Arabic and Hebrew vowel points) are parts of words, though a
   regex `\\w` does not match them. Without them 'हिन्दी' read as three words, no
   Hindi stop word ever matched, and a Hindi lexicon phrase matched fragments of
-  unrelated words.
+  unrelated words. So are the zero-width joiners of Persian ('می‌خواهم').
 - Some scripts put no spaces between words (Chinese, Japanese, Thai, Lao,
   Khmer, Myanmar): their letters are counted, since a space-separated token
   there is a whole clause.
@@ -28,6 +28,8 @@ UNSPACED_LETTERS = IDEOGRAPHIC + SOUTHEAST_ASIAN
 # Thai and Lao mark no sentence end: a line holding this many of those letters (about 20
 # words, longer than a headline) is read as ending like a sentence.
 UNMARKED_SENTENCE_LETTERS = 100
+# Zero-width non-joiner and joiner: inside Persian and Indic words ("می‌خواهم").
+JOINERS = "\u200c\u200d"
 SENTENCE_END_MARKS = ".!?。！？…:;" + "।॥۔؟։።။។"
 
 
