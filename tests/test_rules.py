@@ -188,6 +188,13 @@ def known_bug(pair: str, reason: str) -> object:
         "ru:понедельник, 15 января 2024",
         "zh:5月12日",
         "zh:2024年5月12日",
+        # With the label a news site puts before its date.
+        "en:Updated 5 March 2025 14:03",
+        "fr:Mis à jour le 5 mars 2025 à 14h03",
+        "de:Aktualisiert am 5. März 2025, 14:03 Uhr",
+        "es:Publicado el 5 de marzo de 2025",
+        "ru:Опубликовано 5 марта 2025 в 14:03",
+        "zh:发布时间 2025-03-05 14:03",
     ),
 )
 def test_a_line_that_is_only_a_date_is_dropped_as_SCR101(lang: str, probe: str) -> None:

@@ -89,3 +89,17 @@ def test_a_hindi_article_is_kept_and_its_stop_words_are_seen() -> None:
     assert kept == HINDI
     # 'का काम' once matched a cookie phrase's fragments; now no rule touches the article.
     assert doc.language is not None and doc.language.code == "hi"
+
+
+def test_a_korean_modified_date_is_a_date_line_not_the_title() -> None:
+    headline = "서울시, 한강 수상버스 내년 봄 운항 시작"
+    lines = [headline, "입력 2025.03.05 11:20", "수정 2025.03.05 14:03"]
+    body = [
+        "서울시가 한강을 오가는 수상버스를 내년 봄부터 정식 운항한다고 5일 밝혔다. 마곡에서 "
+        "잠실까지 모두 일곱 개 선착장을 연결한다.",
+        "시는 하이브리드 선박 여덟 척을 도입해 출퇴근 시간대에는 15분 간격으로 배를 띄울 "
+        "계획이다. 요금은 지하철 기본요금과 같은 수준이다.",
+    ]
+    doc = clean("\n".join(lines + body) + "\n")
+    assert [d.code for d in doc.decisions[1:3]] == ["SCR101", "SCR101"]
+    assert doc.title == headline
