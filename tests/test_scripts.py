@@ -103,3 +103,24 @@ def test_a_korean_modified_date_is_a_date_line_not_the_title() -> None:
     doc = clean("\n".join(lines + body) + "\n")
     assert [d.code for d in doc.decisions[1:3]] == ["SCR101", "SCR101"]
     assert doc.title == headline
+
+
+@pytest.mark.parametrize(
+    "after",
+    ["[1]", "[12]", "[a]", "¹", " 🎉", "\u200b", "\u200e", "\u200f", "\u2060", "”[3]", " ❤️"],
+)
+def test_what_follows_a_full_stop_does_not_hide_it(after: str) -> None:
+    # Footnote markers, emoji and invisible marks after the mark: still a sentence.
+    assert LineText.of(f"The tower was built from local granite.{after}").terminal
+
+
+@pytest.mark.parametrize(
+    "text", ["Harwick Lighthouse [1]", "Recipes 🎉", "See the list]", "Contents\u200b"]
+)
+def test_a_heading_with_a_marker_does_not_end_like_a_sentence(text: str) -> None:
+    assert not LineText.of(text).terminal
+
+
+def test_an_emoji_closing_a_long_line_stands_for_its_full_stop() -> None:
+    assert LineText.of("I finally baked my first sourdough loaf after ten days 🎉").terminal
+    assert not LineText.of("Sourdough at last 🎉").terminal

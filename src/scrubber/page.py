@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections import Counter
 from dataclasses import InitVar, dataclass, field
 from itertools import chain
@@ -21,6 +22,14 @@ _SOUTHEAST_ASIAN = re.compile(f"[{scripts.SOUTHEAST_ASIAN}]")
 # strips in C, where the regex [.!?。！？…:;]['"’”»)\]]*\s*$ would try every position.
 _TERMINAL_MARKS = tuple(scripts.SENTENCE_END_MARKS)
 _CLOSERS = "'\"’”»)]"
+# What may follow a sentence's mark at the end of a line: spaces, closing quotes and
+# brackets, invisible marks (zero-width space, direction marks, soft hyphen), superscript
+# footnote digits; also emoji and other symbols, and footnote markers such as "[12]".
+_AFTER_SENTENCE = frozenset(
+    " \t\u00a0" + _CLOSERS + "\u00ad\u200b\u200c\u200d\u200e\u200f\u2060\ufeff\ufe0f"
+    "\u00b9\u00b2\u00b3\u2070\u2074\u2075\u2076\u2077\u2078\u2079*†‡"
+)
+_FOOTNOTE_MAX_CHARS = 4
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,9 +62,53 @@ class LineText:
             tokens,
             cjk_chars,
             len(tokens) + (cjk_chars - southeast) // 2 + southeast // 5,
-            text.rstrip().rstrip(_CLOSERS).endswith(_TERMINAL_MARKS)
-            or (southeast >= scripts.UNMARKED_SENTENCE_LETTERS and not text.rstrip().endswith(":")),
+            _ends_like_sentence(text, len(tokens), southeast),
         )
+
+
+def _ends_like_sentence(text: str, tokens: int, southeast: int) -> bool:
+    """Ends with a sentence mark, perhaps followed by what `_AFTER_SENTENCE` lists.
+
+    Two marks of their own count too: an emoji closing a line of EMOJI_SENTENCE_WORDS
+    words or more ("... after ten days 🎉", where it stands for the full stop), and a
+    Thai or Lao line of UNMARKED_SENTENCE_LETTERS letters (those scripts mark no end).
+    """
+    end = _sentence_end(text)
+    if end.endswith(_TERMINAL_MARKS):
+        return True
+    if tokens >= EMOJI_SENTENCE_WORDS and _ends_with_symbol(text):
+        return True
+    return southeast >= scripts.UNMARKED_SENTENCE_LETTERS and not end.endswith(":")
+
+
+# A line of at least this many words closed by an emoji reads as a sentence.
+EMOJI_SENTENCE_WORDS = 8
+
+
+def _ends_with_symbol(text: str) -> bool:
+    stripped = text.rstrip(" \t\u00a0\ufe0f\u200d")
+    return bool(stripped) and unicodedata.category(stripped[-1]) == "So"
+
+
+def _sentence_end(text: str) -> str:
+    """The text without what may follow a sentence's mark, read from the end (linear)."""
+    end = len(text)
+    while end:
+        char = text[end - 1]
+        if char == "]":
+            # A footnote marker "[12]" or "[a]" goes whole; another "]" is a closer.
+            opening = text.rfind("[", max(end - 2 - _FOOTNOTE_MAX_CHARS, 0), end - 1)
+            if opening >= 0 and text[opening + 1 : end - 1].isalnum():
+                end = opening
+                continue
+        elif (
+            char not in _AFTER_SENTENCE
+            and not char.isspace()
+            and (char.isalnum() or char in _TERMINAL_MARKS or unicodedata.category(char) != "So")
+        ):
+            break
+        end -= 1
+    return text[:end]
 
 
 @dataclass(slots=True)
