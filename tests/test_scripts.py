@@ -8,7 +8,8 @@ import pytest
 
 from scrubber import clean, scripts, stopwords
 from scrubber.lexicon import normalize_key, word_tokens
-from scrubber.page import LineText
+from scrubber.page import LineText, build_page
+from scrubber.rules import weights
 
 # An invented Hindi news paragraph: its words carry vowel signs (category Mc/Mn).
 HINDI = [
@@ -124,3 +125,16 @@ def test_a_heading_with_a_marker_does_not_end_like_a_sentence(text: str) -> None
 def test_an_emoji_closing_a_long_line_stands_for_its_full_stop() -> None:
     assert LineText.of("I finally baked my first sourdough loaf after ten days 🎉").terminal
     assert not LineText.of("Sourdough at last 🎉").terminal
+
+
+def test_georgian_letters_do_not_read_as_a_lower_case_continuation() -> None:
+    # Unicode calls Mkhedruli lower case; a line opening with it starts afresh.
+    assert scripts.reads_lower("continues") and not scripts.reads_lower("iPhone")
+    assert not scripts.reads_lower("ქალაქის")
+    # A headline and the paragraph after it stay two units (they were one, and the
+    # whole page's chrome ran on into its paragraphs the same way).
+    lines = [
+        "თბილისში ახალი პარკი გაიხსნა",
+        "ქალაქის ცენტრში, ძველი ქარხნის ტერიტორიაზე, ახალი პარკი გაიხსნა.",
+    ]
+    assert len(weights.units(build_page(list(enumerate(lines, 1))))) == 2

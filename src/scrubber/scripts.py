@@ -8,6 +8,9 @@
 - Some scripts put no spaces between words (Chinese, Japanese, Thai, Lao,
   Khmer, Myanmar): their letters are counted, since a space-separated token
   there is a whole clause.
+- Georgian's everyday letters (Mkhedruli) are lower case to Unicode, but Georgian
+  has no capitals in running text: a line opening with one does not continue a
+  sentence, any more than one opening with a Chinese character does.
 - Sentences end with other marks than Latin ones: the Devanagari danda, the
   Urdu full stop, the Arabic question mark, the Armenian, Ethiopic, Myanmar and
   Khmer full stops.
@@ -56,6 +59,11 @@ def mark_ranges() -> list[tuple[int, int]]:
     path = files("scrubber").joinpath("data", "combining_marks.json")
     table = json.loads(path.read_text(encoding="utf-8"))
     return [(first, last) for first, last in table["ranges"]]
+
+
+def reads_lower(word: str) -> bool:
+    """Written in lower case in a script that has capitals: 'iPhone' is not, nor is Georgian."""
+    return word.islower() and not "\u10d0" <= word[0] <= "\u10ff"
 
 
 def is_mark(char: str) -> bool:

@@ -115,7 +115,7 @@ def _shape(unit: list[Line], content: list[str], rule_hit: bool, repeated: bool)
         float(repeated),
         float(("@" in text or "www." in text or "http" in text) and _URL.search(text) is not None),
         float(text.rstrip().endswith(":")),
-        float(text[:1].islower()),
+        float(scripts.reads_lower(text[:1])),
         float(words),
     ]
 
@@ -123,14 +123,14 @@ def _shape(unit: list[Line], content: list[str], rule_hit: bool, repeated: bool)
 def _title_case(letters: list[str]) -> float:
     """Share of the word-initial letters that are capitals.
 
-    Letters of a script without case (Chinese, Japanese, Thai...) say nothing
+    Letters of a script without case (Chinese, Japanese, Thai, Georgian...) say nothing
     either way: CASELESS_TITLE_CASE, not 0, which read as running text in
     lower case and made CJK headline lists look like prose.
     """
     if not letters:
         return 0.0
     upper = sum(map(str.isupper, letters))
-    if upper or any(map(str.islower, letters)):
+    if upper or any(map(scripts.reads_lower, letters)):
         return upper / len(letters)
     return CASELESS_TITLE_CASE
 

@@ -12,6 +12,7 @@ LONG_TEXT_RATE per word, anything else costs a fixed penalty per line.
 
 from __future__ import annotations
 
+from scrubber import scripts
 from scrubber.page import Line, LineText, Page
 from scrubber.rules import scoring
 from scrubber.rules.line_rules import comment_header, read_more_teaser
@@ -111,7 +112,7 @@ def runs_on(line: Line, page: Page) -> bool:
         return False
     text = after.text.lstrip()
     first_word = text.split(maxsplit=1)[0] if text else ""
-    return first_word.islower() or text[:1] in _RUN_ON_MARKS
+    return scripts.reads_lower(first_word) or text[:1] in _RUN_ON_MARKS
 
 
 def _continues(unit: list[Line], line: Line, page: Page) -> bool:
@@ -123,7 +124,7 @@ def _continues(unit: list[Line], line: Line, page: Page) -> bool:
     if previous.terminal or line.index in page.line_hits or not _open_text(unit, page):
         return False
     first = line.text.lstrip()[:1]
-    if first.islower() or first in _CONTINUATION_MARKS:
+    if scripts.reads_lower(first) or first in _CONTINUATION_MARKS:
         return True
     # A line ending in an opening quote/bracket, a comma or a short function
     # word ("the", "of", "a") stops mid-sentence: the next line finishes it.
