@@ -241,6 +241,12 @@ def test_a_sentence_containing_a_date_is_kept(lang: str, probe: str) -> None:
         "de:StartseiteReisenWandern im Schwarzwald",
         "es:InicioDeportesFútbolEl equipo local gana la final",
         "ru:ГлавнаяНовостиОбществоГородской парк откроется",
+        # Letters beyond ASCII, Latin-1, Greek and Russian (the rule knew only those).
+        "en:ΑρχικήΕλλάδαΚόσμοςΟικονομία",
+        "en:StronaGłównaPolskaŚwiatSport",
+        "en:AcasăȘtiriPoliticăSport",
+        "en:ГоловнаУкраїнаЄвропаСпорт",
+        "en:ԳլխավորՀայաստանԱշխարհ",
     ),
 )
 def test_breadcrumb_items_glued_together_are_dropped_as_SCR102(lang: str, probe: str) -> None:

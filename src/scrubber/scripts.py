@@ -61,6 +61,29 @@ def mark_ranges() -> list[tuple[int, int]]:
     return [(first, last) for first, last in table["ranges"]]
 
 
+@cache
+def cased_letters() -> tuple[str, str]:
+    """Regex class bodies of the lower-case and the upper-case letters of the BMP.
+
+    Built on first use from str.islower/isupper (about 20 ms), Georgian Mkhedruli left out
+    of the lower case (see `reads_lower`): glued menus are found in every cased script,
+    not only in ASCII, Latin-1, Greek and Russian letters.
+    """
+    lower = [c for c in range(0x10000) if chr(c).islower() and not 0x10D0 <= c <= 0x10FF]
+    upper = [c for c in range(0x10000) if chr(c).isupper()]
+    return _class_body(lower), _class_body(upper)
+
+
+def _class_body(codes: list[int]) -> str:
+    ranges: list[tuple[int, int]] = []
+    for code in codes:
+        if ranges and ranges[-1][1] == code - 1:
+            ranges[-1] = (ranges[-1][0], code)
+        else:
+            ranges.append((code, code))
+    return "".join(f"\\u{a:04x}-\\u{b:04x}" if a != b else f"\\u{a:04x}" for a, b in ranges)
+
+
 def reads_lower(word: str) -> bool:
     """Written in lower case in a script that has capitals: 'iPhone' is not, nor is Georgian."""
     return word.islower() and not "\u10d0" <= word[0] <= "\u10ff"

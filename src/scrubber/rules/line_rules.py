@@ -9,16 +9,34 @@ from __future__ import annotations
 import re
 from functools import cache, lru_cache
 from itertools import filterfalse
+from typing import NamedTuple
 
-from scrubber import lexicon
+from scrubber import lexicon, scripts
 from scrubber.page import LineText
 from scrubber.rules.registry import rule, text_rule
 
-# A lower-case run glued to a capitalised word: "AccueilActualités", "FansLike".
-_GLUED = re.compile(r"[^\W\d_]*?[a-zà-ÿα-ωа-я]{3}(?=[A-ZÀ-ÞΑ-ΩА-Я][a-zà-ÿα-ωа-я])")
-# Where _GLUED can end: three lower-case letters, then a capitalised word (a cheap pre-check).
-_GLUE_POINT = re.compile(r"[a-zà-ÿα-ωа-я]{3}[A-ZÀ-ÞΑ-ΩА-Я][a-zà-ÿα-ωа-я]")
-_CAMEL_SPLIT = re.compile(r"(?<=[^\W\d_])(?=[A-ZÀ-ÞΑ-ΩА-Я][a-zà-ÿα-ωа-я])")
+
+class _Glue(NamedTuple):
+    """Patterns for words glued by a dump, in every cased script (`scripts.cased_letters`)."""
+
+    glued: re.Pattern[str]
+    """A lower-case run glued to a capitalised word: "AccueilActualités", "FansLike"."""
+    point: re.Pattern[str]
+    """Where `glued` can end: three lower-case letters, then a capitalised word."""
+    split: re.Pattern[str]
+    """Between a letter and a capitalised word."""
+
+
+@cache
+def _glue() -> _Glue:
+    lower, upper = scripts.cased_letters()
+    return _Glue(
+        re.compile(rf"[^\W\d_]*?[{lower}]{{3}}(?=[{upper}][{lower}])"),
+        re.compile(rf"[{lower}]{{3}}[{upper}][{lower}]"),
+        re.compile(rf"(?<=[^\W\d_])(?=[{upper}][{lower}])"),
+    )
+
+
 # A count, with a multiplier: K/M, or CJK 千 (thousand), 万/萬/만 (ten thousand), 亿/億/억.
 _COUNTER = re.compile(r"^\s*\d[\d\s,.\u00a0\u202f]*[kKmM千万萬만亿億억]?\+?\s*(?P<rest>[^\d\s].*)$")
 _NUMERIC_DATE = re.compile(r"\b\d{1,4}[./-]\d{1,2}[./-]\d{1,4}\b")
@@ -204,14 +222,15 @@ def glued_breadcrumb(line: LineText) -> str | None:
     the start of a line, in a line that is not a sentence, mark it.
     """
     head = line.text.lstrip()[:80]
-    if _GLUE_POINT.search(head) is None:  # every _GLUED match ends at such a point
+    glue = _glue()
+    if glue.point.search(head) is None:  # every glued match ends at such a point
         return None
-    glued = _GLUED.findall(head)
+    glued = glue.glued.findall(head)
     # Two items glued one after the other at the very start ("HomeNews..."); two
     # camel-case names apart ("PlayStation and GameCube") are not a breadcrumb.
     if len(glued) < 2 or not head.startswith(glued[0] + glued[1]):
         return None
-    parts = _CAMEL_SPLIT.split(line.text.strip())[:4]
+    parts = glue.split.split(line.text.strip())[:4]
     trail = " › ".join(_quote(p, 24) for p in parts)
     return f"breadcrumb/menu glued without spaces: {trail}"
 
@@ -228,7 +247,7 @@ def follower_counter(line: LineText) -> str | None:
     match = _COUNTER.match(line.text)
     if not match:
         return None
-    rest = _CAMEL_SPLIT.sub(" ", match.group("rest"))
+    rest = _glue().split.sub(" ", match.group("rest"))
     words = lexicon.normalize_key(rest).split()
     counters = lexicon.words("counter_words")
     if not words or not all(w in counters for w in words):
@@ -269,7 +288,7 @@ def _share_phrases(line: LineText) -> bool:
     """Made of share phrases as written ("WhatsApp") or with glued words split at a capital."""
     if lexicon.made_of_phrases(_SHARE_CATEGORIES, line.tokens):
         return True
-    spaced = _CAMEL_SPLIT.sub(" ", line.text)
+    spaced = _glue().split.sub(" ", line.text)
     return spaced != line.text and lexicon.made_of_phrases(
         _SHARE_CATEGORIES, lexicon.word_tokens(spaced)
     )
@@ -290,7 +309,7 @@ def _share_word(token: str) -> bool:
         return key in vocabulary and (token.isupper() or token.endswith("+"))
     if key in vocabulary:
         return True
-    spaced = _CAMEL_SPLIT.sub(" ", token)
+    spaced = _glue().split.sub(" ", token)
     parts = (key if spaced == token else lexicon.normalize_key(spaced)).split()
     return all(p in vocabulary or p.isdigit() for p in parts)
 
