@@ -6,7 +6,7 @@ import unicodedata
 
 import pytest
 
-from scrubber import clean, scripts, stopwords
+from scrubber import clean, langid, scripts, stopwords
 from scrubber.lexicon import normalize_key, word_tokens
 from scrubber.page import LineText, build_page
 from scrubber.rules import weights
@@ -138,3 +138,30 @@ def test_georgian_letters_do_not_read_as_a_lower_case_continuation() -> None:
         "ქალაქის ცენტრში, ძველი ქარხნის ტერიტორიაზე, ახალი პარკი გაიხსნა.",
     ]
     assert len(weights.units(build_page(list(enumerate(lines, 1))))) == 2
+
+
+ARMENIAN = (
+    "Քաղաքի կենտրոնում բացվել է նոր հանրային գրադարան, որտեղ կան ավելի քան քսան հազար գրքեր "
+    "և երեխաների համար առանձին սրահ։"
+)
+GEORGIAN = (
+    "ქალაქის ცენტრში, ძველი ქარხნის ტერიტორიაზე, ახალი საზოგადოებრივი პარკი გაიხსნა და იქ "
+    "ათასზე მეტი ხე დაირგო."
+)
+
+
+@pytest.mark.parametrize(("text", "code"), [(ARMENIAN, "hy"), (GEORGIAN, "ka")])
+def test_a_script_langdetect_cannot_read_gives_its_language(text: str, code: str) -> None:
+    # langdetect has no profile for them and named Estonian at probability 1.0.
+    language = langid.detect(text)
+    assert (language.code, language.detector) == (code, langid.SCRIPT_DETECTOR)
+    assert language.probability > 0.9
+
+
+def test_a_few_words_in_such_a_script_leave_the_language_to_langdetect() -> None:
+    text = (
+        "The old ferry line across the bay will reopen in April, the council said on "
+        "Tuesday, and the Georgian word for park is პარკი."
+    )
+    language = langid.detect(text)
+    assert (language.code, language.detector) == ("en", "langdetect")

@@ -22,6 +22,7 @@ from itertools import chain
 from types import SimpleNamespace
 from typing import Any, cast
 
+from scrubber import __version__
 from scrubber.model import Language
 from scrubber.versions import package_version
 
@@ -320,11 +321,47 @@ def _has_letters(text: str, count: int) -> bool:
     return _letters_pattern(count).match(text) is not None
 
 
+# Scripts langdetect has no profile for, each written mainly by one language: it names
+# some other language at probability 1.0 for them (Georgian and Armenian came out as
+# Estonian), so a text whose letters are mostly in one of them is given that language.
+_SCRIPT_LANGUAGES = {
+    "am": "\u1200-\u139f\u2d80-\u2ddf",  # Ethiopic
+    "bo": "\u0f00-\u0fff",  # Tibetan
+    "dv": "\u0780-\u07bf",  # Thaana
+    "hy": "\u0530-\u058f",  # Armenian
+    "ka": "\u10a0-\u10ff\u1c90-\u1cbf\u2d00-\u2d2f",  # Georgian
+    "km": "\u1780-\u17ff\u19e0-\u19ff",  # Khmer
+    "lo": "\u0e80-\u0eff",  # Lao
+    "my": "\u1000-\u109f\uaa60-\uaa7f",  # Myanmar
+    "or": "\u0b00-\u0b7f",  # Odia
+    "si": "\u0d80-\u0dff",  # Sinhala
+}
+_UNPROFILED_SCRIPT = re.compile("[" + "".join(_SCRIPT_LANGUAGES.values()) + "]")
+_SCRIPT_LETTERS = {code: re.compile(f"[{chars}]") for code, chars in _SCRIPT_LANGUAGES.items()}
+SCRIPT_DETECTOR = "script"
+
+
+def _by_script(text: str) -> Language | None:
+    """The language of a script langdetect cannot read, when most letters are in it."""
+    if text.isascii() or _UNPROFILED_SCRIPT.search(text) is None:
+        return None
+    letters = len(_LETTER.findall(text)) or 1
+    counts = {code: len(pattern.findall(text)) for code, pattern in _SCRIPT_LETTERS.items()}
+    code = max(sorted(counts), key=counts.__getitem__)
+    share = counts[code] / letters
+    if share < 0.5:
+        return None
+    return Language(code, round(min(share, 1.0), 4), SCRIPT_DETECTOR, __version__)
+
+
 def detect(text: str, *, min_chars: int = 80, sample_chars: int = 4000) -> Language:
     """Detect on NFC-normalised text; `und` when there are too few letters to tell."""
     text = unicodedata.normalize("NFC", sample(text, sample_chars))
     if not _has_letters(text, min_chars):
         return Language(UNDETERMINED, 0.0, "langdetect", detector_version())
+    by_script = _by_script(text)
+    if by_script is not None:
+        return by_script
     detector = _detector()
     probabilities = detector.probabilities(text)
     if probabilities is None:
