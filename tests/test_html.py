@@ -70,6 +70,20 @@ def test_article_text_and_chrome_pass() -> None:
     assert "Home" not in doc.text.split()
 
 
+def test_a_comment_section_is_not_part_of_the_article() -> None:
+    # As in text dumps: readers' comments are not the article, however long they are.
+    comments = """<section id="comments" class="comments"><h2>Comments (2)</h2>
+<div class="comment"><p>Ann wrote: I crossed it this morning with my dog and it feels very
+solid now, much better than the wobbly temporary footbridge we had all winter long.</p></div>
+<div class="comment"><p>Ben wrote: Eight months is far too long for two arches, and the
+diversion through the industrial estate added twenty minutes to every single trip.</p></div>
+</section>"""
+    doc = clean(ARTICLE.replace("</article>", "</article>" + comments), CONFIG, path="p.html")
+    assert "first to cross it were pupils" in doc.text
+    assert "wobbly temporary footbridge" not in doc.text
+    assert "industrial estate" not in doc.text
+
+
 def test_sidecar_records_extractor_options_and_metadata() -> None:
     doc = clean(ARTICLE, CONFIG, path="page.html")
     record = doc.metadata
