@@ -18,8 +18,7 @@ if TYPE_CHECKING:
 # Letters of scripts written without spaces (Hangul is written with spaces).
 _UNSPACED = re.compile(f"[{scripts.UNSPACED_LETTERS}]")
 _SOUTHEAST_ASIAN = re.compile(f"[{scripts.SOUTHEAST_ASIAN}]")
-# A sentence mark, then closing quotes or brackets, then spaces: read from the end with two
-# strips in C, where the regex [.!?。！？…:;]['"’”»)\]]*\s*$ would try every position.
+# Marks that end a sentence, in every script (`_sentence_end` reads the line from its end).
 _TERMINAL_MARKS = tuple(scripts.SENTENCE_END_MARKS)
 _CLOSERS = "'\"’”»)]"
 # What may follow a sentence's mark at the end of a line: spaces, closing quotes and
@@ -49,7 +48,8 @@ class LineText:
     """Word count: an ideograph or kana counts as half a word, a Thai, Lao, Myanmar or Khmer
     letter or sign as a fifth."""
     terminal: bool
-    """Ends like a sentence (closing quotes and brackets allowed after the mark)."""
+    """Ends like a sentence: a full stop (of any script), perhaps followed by closing quotes,
+    brackets, footnote markers, emoji or invisible marks (`_ends_like_sentence`)."""
 
     @classmethod
     def of(cls, text: str) -> LineText:

@@ -52,7 +52,7 @@ def guess_language(tokens: Iterable[str], limit: int = 1500) -> str | None:
             hits[code] = hits.get(code, 0) + times
     if not hits:
         return None
-    # Stop lists run from 300 words to 6,000: the longest hold other languages' words
+    # Stop lists run from 300 words to nearly 7,000: the longest hold other languages' words
     # (an English page hit more Marathi and Finnish words than English ones, a Hindi page
     # more Nepali), so hits are weighed down by the list's size, a little: the language
     # with the most hits / size ** (1 / LIST_SIZE_ROOT) wins, compared as hits ** 4 / size:
