@@ -21,6 +21,7 @@ import pytest
 from scrubber import clean
 from scrubber.model import Decision, Document
 from scrubber.page import LineText, build_page
+from scrubber.rules import weights
 from scrubber.rules.line_rules import date_line, share_widget
 from scrubber.rules.weights import inline_boxes
 
@@ -1464,6 +1465,20 @@ def test_a_long_author_bio_after_a_short_article_does_not_replace_it() -> None:
     doc = page(HEADLINE, "By Jane Doe", *FERRY[:2], "Share\nTweet\nEmail", BIO)
     assert article_intact(doc, FERRY[:2])
     assert BIO not in doc.text
+
+
+@pytest.mark.parametrize(("chance", "share"), [(0.15, 0.0), (0.25, 0.5), (0.3, 1.0), (0.34, 1.0)])
+def test_a_long_paragraph_earns_its_floor_gradually_below_the_minimum_chance(
+    chance: float, share: float
+) -> None:
+    # Below THRESHOLD the model's own weight is negative: the floor decides, rising from
+    # LONG_TEXT_RAMP_FROM to LONG_TEXT_MIN_CHANCE instead of jumping there.
+    text = " ".join([BIO, BIO])
+    page_ = build_page([(1, text)])
+    unit = page_.lines
+    words = unit[0].words
+    expected = max(weights.SENTENCE_FLOOR, weights.LONG_TEXT_RATE * words * share)
+    assert weights._weigh(unit, chance, page_) == pytest.approx(expected)
 
 
 def test_quotes_introduced_after_dated_sentences_are_not_a_comment_thread() -> None:

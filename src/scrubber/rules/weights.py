@@ -56,10 +56,14 @@ SENTENCE_MIN_WORDS = 10
 SENTENCE_MIN_CJK = 20
 # A sentence-ending unit of at least this many words earns at least this much per word,
 # when the model gives it at least this chance (lower, a long author bio or disclaimer
-# after a short article outweighed it).
+# after a short article outweighed it); from LONG_TEXT_RAMP_FROM up to that chance it
+# earns a growing part of it, not nothing (a 121-word Chinese article among link lists,
+# at 0.26, lost to a teaser; on the dev dump styles the ramp changed text nodes only,
+# 0.903 -> 0.910).
 LONG_TEXT_MIN_WORDS = 45
 LONG_TEXT_RATE = 0.2
 LONG_TEXT_MIN_CHANCE = 0.3
+LONG_TEXT_RAMP_FROM = 0.2
 # Line-rule codes (dates, share buttons, menu items, no-words lines) that a piece of a
 # sentence is spared: a link or a date the dump cut out of it (see inside_sentence).
 SENTENCE_PIECE_CODES = frozenset({"SCR101", "SCR104", "SCR107", "SCR121"})
@@ -184,8 +188,10 @@ def _weigh(unit: list[Line], p: float, page: Page) -> float:
     # A whole sentence never counts against the region: clean text stays whole.
     # A long paragraph is article text whatever surrounds it (an article in one
     # text node among hundreds of links scores low on its neighbours).
-    long_text = words >= LONG_TEXT_MIN_WORDS and p >= LONG_TEXT_MIN_CHANCE
-    floor = LONG_TEXT_RATE * words if long_text else SENTENCE_FLOOR
+    floor = SENTENCE_FLOOR
+    if words >= LONG_TEXT_MIN_WORDS:
+        share = (p - LONG_TEXT_RAMP_FROM) / (LONG_TEXT_MIN_CHANCE - LONG_TEXT_RAMP_FROM)
+        floor = max(floor, LONG_TEXT_RATE * words * min(share, 1.0))
     return max(weight, floor)
 
 
