@@ -1481,6 +1481,19 @@ def test_a_long_paragraph_earns_its_floor_gradually_below_the_minimum_chance(
     assert weights._weigh(unit, chance, page_) == pytest.approx(expected)
 
 
+def test_an_article_in_parts_keeps_each_part() -> None:
+    # Two halves of an article with a picture gallery's short lines between them: they cost
+    # more than a half earns, and the best single run was one half.
+    gallery = ["Photo gallery", "1 of 12", "Previous", "Next", "Enlarge", "Download"]
+    gallery += ["Full screen", "View all 12 photos"]
+    lines = ["Home", "News", HEADLINE, *FERRY[:3], *gallery, *FERRY[3:]]
+    lines += ["Related", "Fishing boats stay in port as storm approaches"]
+    doc = clean("\n".join(lines) + "\n")
+    assert article_intact(doc, FERRY)
+    # The gallery's words come with it (the region is one span); the related box does not.
+    assert "Fishing boats" not in doc.text
+
+
 def test_quotes_introduced_after_dated_sentences_are_not_a_comment_thread() -> None:
     # 'closed on 12/03/2024.' + 'The mayor said:' read as one split comment header.
     lines = [
