@@ -36,6 +36,8 @@ AFTER_SHARE = 0.3
 # A run right after an end marker loses to the best run before the marker when that one
 # weighs at least this share of it.
 TEASER_BOX_SHARE = 0.5
+# A line of at most this many words that does not end a sentence reads as a link.
+LINK_MAX_WORDS = 6
 # The best run of text before the region, or after it, joins the region when it weighs at
 # least this share of the region: on dev text dumps 0.3-0.6 all gained (0.921 -> 0.924-
 # 0.929 before PART_BREAK_CODES; 0.926 with them), 0.3 at a cost to non-English pages, 0.4
@@ -366,12 +368,17 @@ def _best_run(grouped: list[list[Line]], page: Page) -> tuple[float, tuple[int, 
 
 
 def _end_marker_before(page: Page, start: int) -> int | None:
-    """The index of an end-marker header before `start` with nothing of weight in between
-    (dropped lines, or lines that weigh nothing, such as the box's first headline)."""
+    """The index of an end-marker header before `start` with nothing of weight in between:
+    dropped lines, lines that weigh nothing (the box's first headline), and short lines that
+    are not sentences (a footer's links; "Code of practice" weighed a little above nothing,
+    and a long legal notice after a "Most read" box and the footer's links replaced a short
+    article)."""
     hits = page.line_hits
     index = start - 1
     while index >= 0 and hits.get(index) not in END_CODES:
-        if index not in hits and line_weight(page.lines[index], page) > 0:
+        line = page.lines[index]
+        short_link = not line.terminal and line.words <= LINK_MAX_WORDS
+        if index not in hits and line_weight(line, page) > 0 and not short_link:
             return None
         index -= 1
     return index if index >= 0 else None
