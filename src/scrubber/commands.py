@@ -75,10 +75,28 @@ def _write_sidecar(meta: Path, data: bytes, where: str) -> bool:
     return True
 
 
+def _print_page(doc: Document, config: Config, meta: Path | None, path: str | None) -> int:
+    """A cleaned page's text on stdout and its sidecar at `meta` (`path` None: stdin).
+
+    An empty result is said on stderr; a sidecar that cannot be written is an error
+    (exit 1) and the text is not printed.
+    """
+    from scrubber.report import render, sidecar
+
+    if doc.status == "empty":
+        from scrubber.batch import empty_warning
+
+        _say(empty_warning(path))
+    where = "<stdin>" if path is None else path
+    if meta is not None and not _write_sidecar(meta, render(sidecar(doc, config)), where):
+        return 1
+    _write_stdout(doc.text)
+    return 0
+
+
 def clean_stdin(config: Any, meta: Path | None) -> int:
     """Text on stdin (never taken as JSONL): its clean text on stdout, its sidecar at `meta`."""
     from scrubber.pipeline import clean
-    from scrubber.report import render, sidecar
 
     try:
         _check_meta(meta)
@@ -92,14 +110,7 @@ def clean_stdin(config: Any, meta: Path | None) -> int:
         error.path = error.path or "<stdin>"
         _say(error.render())
         return 1
-    if doc.status == "empty":
-        from scrubber.batch import empty_warning
-
-        _say(empty_warning(None))
-    if meta is not None and not _write_sidecar(meta, render(sidecar(doc, config)), "<stdin>"):
-        return 1
-    _write_stdout(doc.text)
-    return 0
+    return _print_page(doc, config, meta, None)
 
 
 def unique_inputs(paths: list[Path]) -> list[Path]:
@@ -132,7 +143,6 @@ def clean_to_stdout(
     """
     from scrubber.io import is_jsonl
     from scrubber.pipeline import clean_path
-    from scrubber.report import render, sidecar
 
     paths = unique_inputs(paths)
     if len(paths) != 1 or paths[0].is_dir():
@@ -158,14 +168,7 @@ def clean_to_stdout(
     except InputError as error:
         _say(error.render())
         return 1
-    if doc.status == "empty":
-        from scrubber.batch import empty_warning
-
-        _say(empty_warning(str(path)))
-    if meta is not None and not _write_sidecar(meta, render(sidecar(doc, config)), str(path)):
-        return 1
-    _write_stdout(doc.text)
-    return 0
+    return _print_page(doc, config, meta, str(path))
 
 
 def _shard_to_stdout(path: Path, config: Config, jobs: int | None) -> int:

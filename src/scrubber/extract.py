@@ -20,7 +20,7 @@ from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import Any
 
-from scrubber import html_text
+from scrubber import html_text, scripts
 from scrubber.config import Config
 from scrubber.versions import package_version
 
@@ -40,7 +40,7 @@ _XML_DECLARATION = re.compile(r"<\?xml[^>]{0,200}>")
 _SPACE = re.compile(r"[\s\ufeff]*")
 # How much of the text after its prolog the sniffing patterns read.
 SNIFF_CHARS = 4096
-_CJK = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+_CJK = scripts.IDEOGRAPHIC
 # A word: a run of word characters, except that each CJK character counts as one.
 _WORD = re.compile(rf"[{_CJK}]|[^\W{_CJK}]+")
 

@@ -72,7 +72,8 @@ def phrases(category: str) -> frozenset[str]:
     )
 
 
-_CJK_CHAR = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]")
+# Ideographs, kana and Hangul syllables: phrases in them are matched as substrings.
+_CJK_CHAR = re.compile(f"[{scripts.IDEOGRAPHIC}\uac00-\ud7af]")
 
 
 @cache
