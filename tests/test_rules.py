@@ -1494,6 +1494,57 @@ def test_an_article_in_parts_keeps_each_part() -> None:
     assert "Fishing boats" not in doc.text
 
 
+QUESTION = [
+    "My nightly backup script runs twice whenever the clocks change in autumn, once at the "
+    "usual time and again an hour later.",
+    "The crontab entry runs the backup at half past one, and the server keeps local time.",
+]
+ANSWERS = [
+    [
+        "The backup runs twice because half past one happens twice on the night the clocks "
+        "go back, and cron starts the job at each of them.",
+        "Schedule the backup outside the repeated hour, or set the crontab to universal time "
+        "so the clock change never affects it.",
+    ],
+    [
+        "Another way is a lock file: the backup script exits at once when the lock file "
+        "shows that a backup already ran that night.",
+        "Delete the lock file each morning, so the next night's backup runs as usual and the "
+        "script never stops for good because of an old lock.",
+    ],
+]
+
+
+def test_the_answers_of_a_question_page_join_the_question_across_their_share_bars() -> None:
+    # Each post ends in its own share bar and vote line; the answers weigh less than half
+    # the question and its first answer, but they are about the same things.
+    post_end = ["Share", "Follow", "answered 3 Nov at 9:14", "Sam K."]
+    lines = ["Questions", "Tags", "Users", "Backup script runs twice after clock change"]
+    lines += [*QUESTION, "Share", "Follow", "asked 2 Nov at 22:05", "2 Answers"]
+    lines += [*ANSWERS[0], *post_end, *ANSWERS[1], *post_end]
+    lines += ["Hot Network Questions", "Which houseplants survive a dark winter?"]
+    lines += ["Best walking boots for wet weather"]
+    doc = text_nodes(*lines)
+    assert article_intact(doc, [*QUESTION, *ANSWERS[0], *ANSWERS[1]])
+    assert "houseplants" not in doc.text
+
+
+def test_a_part_on_another_topic_does_not_join_across_a_share_bar() -> None:
+    # The same shape, but what follows the share bar is about something else.
+    other = [
+        "Our volunteers repaint the village hall every spring and welcome anyone who can "
+        "hold a brush for an afternoon.",
+        "Tea and cakes are served in the garden, and children may paint the fence along the "
+        "playground with the colours they choose.",
+    ]
+    lines = ["Questions", "Tags", "Users", "Backup script runs twice after clock change"]
+    lines += [*QUESTION, "Share", "Follow", "asked 2 Nov at 22:05", "2 Answers", *ANSWERS[0]]
+    lines += ["Share", "Follow", "answered 3 Nov at 9:14", "Sam K.", *other]
+    doc = text_nodes(*lines)
+    assert article_intact(doc, [*QUESTION, *ANSWERS[0]])
+    assert not any(sentence in doc.text for sentence in other)
+
+
 def test_quotes_introduced_after_dated_sentences_are_not_a_comment_thread() -> None:
     # 'closed on 12/03/2024.' + 'The mayor said:' read as one split comment header.
     lines = [
