@@ -19,11 +19,13 @@ from __future__ import annotations
 import pytest
 
 from scrubber import clean
+from scrubber.config import Config
 from scrubber.model import Decision, Document
 from scrubber.page import LineText, build_page
 from scrubber.rules import weights
 from scrubber.rules.line_rules import date_line, share_widget
 from scrubber.rules.weights import inline_boxes
+from scrubber.strip import tag_lines
 
 # Four paragraphs of running text per language; probes go between the 2nd and the 3rd.
 ARTICLES: dict[str, list[str]] = {
@@ -1543,6 +1545,64 @@ def test_a_part_on_another_topic_does_not_join_across_a_share_bar() -> None:
     doc = text_nodes(*lines)
     assert article_intact(doc, [*QUESTION, *ANSWERS[0]])
     assert not any(sentence in doc.text for sentence in other)
+
+
+def test_lists_under_headings_join_the_text_around_them() -> None:
+    # A job advert in a block dump: short list items under short headings cost more than
+    # the opening paragraph earns, and the closing paragraph alone was the region.
+    opening = (
+        "The city museum is looking for an assistant curator to help plan its exhibitions, "
+        "look after the collection and welcome school groups."
+    )
+    duties = [
+        "Plan two exhibitions a year with the curator",
+        "Write the labels and the guide for each room",
+        "Check the condition of loaned objects",
+        "Lead tours for schools on weekday mornings",
+    ]
+    wanted = ["A degree in history or art history", "Some experience in a museum or gallery"]
+    closing = (
+        "Send a letter and your CV to the museum office by the end of the month. We will "
+        "invite the shortlisted applicants to an interview in the first week of June, and "
+        "we will answer every letter, whether or not it leads to an interview. If you have "
+        "questions about the post, the curator is happy to talk to you on the telephone."
+    )
+    doc = page(
+        "Home\nVisit\nCollections\nJobs",
+        "Assistant curator",
+        opening,
+        "What you will do",
+        "\n".join(duties),
+        "What we are looking for",
+        "\n".join(wanted),
+        closing,
+        "Share\nFacebook\nEmail",
+        "Similar jobs\nGallery attendant\nCollections volunteer",
+    )
+    assert article_intact(doc, [opening, *duties, *wanted, closing])
+    assert "Gallery attendant" not in doc.text
+
+
+@pytest.mark.parametrize(
+    ("between", "share", "joins"),
+    [
+        pytest.param(["Benefits", "Free lunch on Fridays"], 0.4, True, id="unflagged-lines"),
+        pytest.param(["Benefits", "Free lunch on Fridays"], 0.2, False, id="too-light"),
+        pytest.param(["Share", "Email"], 0.4, False, id="share-bar-other-topic"),
+        pytest.param(["Share", "Email"], 0.6, False, id="share-bar-heavy"),
+        pytest.param(["Related articles"], 0.4, False, id="end-marker"),
+    ],
+)
+def test_a_lighter_part_joins_across_unflagged_lines_only(
+    between: list[str], share: float, joins: bool
+) -> None:
+    # The part (the bio) shares one topic term of its 21 with the region (the ferry paragraph).
+    lines = [BIO, *between, FERRY[0]]
+    page_ = build_page(list(enumerate(lines, start=1)))
+    tag_lines(page_, Config())
+    gap = (0, len(lines) - 1)
+    topic = weights._region_terms(page_, gap[1], gap[1])
+    assert weights._joins(page_, share, (0, 0), gap, topic) is joins
 
 
 def test_quotes_introduced_after_dated_sentences_are_not_a_comment_thread() -> None:

@@ -46,12 +46,14 @@ OTHER_PART_SHARE = 0.5
 # ...but not across these: end markers, and the share bars, follow prompts, newsletter boxes
 # and copyright lines that close articles (an author bio after a share bar stays out).
 PART_BREAK_CODES = END_CODES | {"SCR104", "SCR105", "SCR109", "SCR110"}
-# A lighter run joins across those (not across end markers) when this share of its topic
-# terms are the region's: the answers of a Q&A page, each after its share bar. On dev text
-# dumps the overlap 0.1-0.2 all gave 0.926 -> 0.929; 0.3 only 0.927, and 0 kept more chrome
-# on invented pages (5.4% against 3.8%); the share 0.3 lost less article there than 0.2
-# or 0.4 did.
-TOPIC_PART_SHARE = 0.3
+# A lighter run, weighing at least LIGHT_PART_SHARE of the region, joins when nothing between
+# is dropped by a line rule (a job ad's lists under their headings), or across those codes
+# (not across end markers) when TOPIC_PART_OVERLAP of its topic terms are the region's (the
+# answers of a Q&A page, each after its share bar). On dev text dumps the overlap 0.1-0.2
+# all gave 0.926 -> 0.929, 0.3 only 0.927, and 0 kept more chrome on invented pages (5.4%
+# against 3.8%); the share 0.3 lost less article there than 0.2 or 0.4 did. Joining across
+# unflagged lines changed no dev page and lifted invented text-node pages 0.802 -> 0.831.
+LIGHT_PART_SHARE = 0.3
 TOPIC_PART_OVERLAP = 0.2
 # Parts join one at a time (each side may grow again once the region's topic has grown).
 MAX_PART_JOINS = 8
@@ -343,7 +345,8 @@ def _with_other_parts(
     answers; a lead, a picture block and the body) has short lines between its parts that
     cost more than one part earns, and the best single run kept only the largest part. A
     run joins when it weighs at least OTHER_PART_SHARE of the region and no line of
-    PART_BREAK_CODES lies between; or when it weighs at least TOPIC_PART_SHARE, shares
+    PART_BREAK_CODES lies between; or, weighing at least LIGHT_PART_SHARE, when no line
+    between is dropped by a line rule (lists under their headings) or when it shares
     TOPIC_PART_OVERLAP of its topic terms with the region and no end marker lies between
     (each answer of a thread sits after its own share bar). Comments after a thread's
     first header never join (`_comment_thread_start`).
@@ -373,8 +376,10 @@ def _joins(
     between = [hits.get(index) for index in range(gap[0] + 1, gap[1])]
     if share >= OTHER_PART_SHARE and not PART_BREAK_CODES.intersection(between):
         return True
-    if share < TOPIC_PART_SHARE or END_CODES.intersection(between):
+    if share < LIGHT_PART_SHARE or END_CODES.intersection(between):
         return False
+    if not any(between):
+        return True  # only unflagged short lines between: headings, list items, labels
     own = _region_terms(page, *part)
     return bool(own) and len(own & topic) >= TOPIC_PART_OVERLAP * len(own)
 
