@@ -165,3 +165,27 @@ def test_a_few_words_in_such_a_script_leave_the_language_to_langdetect() -> None
     )
     language = langid.detect(text)
     assert (language.code, language.detector) == ("en", "langdetect")
+
+
+TRADITIONAL_CHINESE = (
+    "台東縣政府今天宣布，知本溫泉區的步道將於下個月重新開放。縣府觀光處表示，整修期間共鋪設新的"
+    "木棧道，並在沿途設置解說牌，介紹當地原住民部落的歷史與傳統文化。記者林志明／花蓮報導。花蓮縣"
+    "壽豐鄉的老街近來吸引不少遊客，當地居民合力整理閒置的日式宿舍，開設咖啡館與手作工坊。鄉長表示，"
+    "希望藉此帶動年輕人返鄉創業。"
+)
+
+
+def test_chinese_characters_without_hangul_or_kana_are_chinese() -> None:
+    # langdetect's Korean profile holds Chinese characters: it named Korean for this text.
+    language = langid.detect(TRADITIONAL_CHINESE)
+    assert (language.code, language.detector) == ("zh", langid.SCRIPT_DETECTOR)
+    assert language.probability > 0.9
+
+
+def test_korean_and_japanese_with_their_own_script_stay_with_langdetect() -> None:
+    korean = "시청은 어제 옛 항구 지역의 공공 도서관이 내년 봄에 다시 문을 연다고 발표했다. " * 3
+    japanese = (
+        "市は昨日、旧港地区の公共図書館が来年の春に再開すると発表した。改修には二年かかった。" * 3
+    )
+    assert (langid.detect(korean).code, langid.detect(korean).detector) == ("ko", "langdetect")
+    assert (langid.detect(japanese).code, langid.detect(japanese).detector) == ("ja", "langdetect")

@@ -372,4 +372,30 @@ def detect(text: str, *, min_chars: int = 80, sample_chars: int = 4000) -> Langu
         return Language(UNDETERMINED, 0.0, "langdetect", detector_version())
     lang = detector.langs[best]
     code = _TO_ISO.get(lang, lang)
-    return Language(code, round(float(prob), 4), "langdetect", detector_version())
+    return _han_only(code, text) or Language(
+        code, round(float(prob), 4), "langdetect", detector_version()
+    )
+
+
+# langdetect's Korean and Japanese profiles hold Chinese characters too: a Traditional
+# Chinese text came out as Korean at probability 1.0. Korean is written in Hangul and
+# Japanese with kana; a text of Chinese characters with neither is Chinese.
+_OWN_SCRIPT = {
+    "ko": re.compile("[\u1100-\u11ff\u3130-\u318f\uac00-\ud7af]"),
+    "ja": re.compile("[\u3040-\u30ff]"),
+}
+_HAN = re.compile("[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+
+
+def _han_only(code: str, text: str) -> Language | None:
+    """Chinese, by script, for a text langdetect calls Korean or Japanese without their script."""
+    own = _OWN_SCRIPT.get(code)
+    if own is None or own.search(text) is not None:
+        return None
+    letters = len(_LETTER.findall(text)) or 1
+    share = len(_HAN.findall(text)) / letters
+    return (
+        Language("zh", round(min(share, 1.0), 4), SCRIPT_DETECTOR, __version__)
+        if share >= 0.5
+        else None
+    )
