@@ -1605,6 +1605,23 @@ def test_a_lighter_part_joins_across_unflagged_lines_only(
     assert weights._joins(page_, share, (0, 0), gap, topic) is joins
 
 
+def test_a_read_also_label_on_its_own_line_is_a_box_inside_the_article() -> None:
+    # Text-node dumps split "Read also: <headline>" in two; the article goes on after it.
+    teaser = "Island schools close early as heatwave continues"
+    # The text after the box is a small part of the article: an end marker there ends it.
+    doc = text_nodes(HEADLINE, *FERRY[:5], "Read also:", teaser, FERRY[5])
+    assert article_intact(doc, FERRY)
+    assert teaser not in doc.text
+
+
+def test_a_box_title_without_a_colon_still_ends_the_article() -> None:
+    # "Most read" with a headline and its summary: a box of teasers, not the article.
+    summary = "The council says the new timetable will add two evening crossings from May."
+    doc = text_nodes(HEADLINE, *FERRY, "Most read", "Ferry timetable changes", summary)
+    assert article_intact(doc, FERRY)
+    assert summary not in doc.text
+
+
 def test_quotes_introduced_after_dated_sentences_are_not_a_comment_thread() -> None:
     # 'closed on 12/03/2024.' + 'The mayor said:' read as one split comment header.
     lines = [

@@ -177,6 +177,8 @@ class Page:
     memo: Memo = field(default_factory=Memo)
     units: tuple[dict[int, str], list[list[Line]], set[int]] | None = None
     """rules/weights.py: the line hits the units were grouped with, the units, their first lines."""
+    inline_boxes: dict[int, int] | None = None
+    """rules/weights.py: lines of "Read also:" boxes inside the article -> their header's index."""
 
     # Lazy page-wide facts, kept in plain fields rather than functools.cached_property:
     # a class compiled by mypyc has no instance __dict__ to cache into.

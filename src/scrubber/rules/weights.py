@@ -58,6 +58,10 @@ TOPIC_PART_OVERLAP = 0.2
 # Parts join one at a time (each side may grow again once the region's topic has grown).
 MAX_PART_JOINS = 8
 FALLBACK_MIN_WORDS = 8
+# A "Read also" header followed by at most this many headlines and then a sentence is a box
+# inside the article (`_inline_box_lines`).
+INLINE_BOX_MAX_LINES = 2
+_LABEL_COLONS = (":", "\uff1a", "\ufe55")  # ASCII, full-width and small colons
 # A link box's headlines are at most this long and do not end like sentences.
 BOX_HEADLINE_MAX_WORDS = 20
 # ...and a box holds at most this many of them (a longer run is a list of the article's).
@@ -240,10 +244,14 @@ def _unit_weights(page: Page) -> dict[int, float]:
         thread = _comment_thread_start(page)
         probabilities = scoring.probabilities(scored, page)
         weights = [_weigh(u, p, page) for u, p in zip(scored, probabilities, strict=True)]
+        in_box = _inline_box_lines(page)
         for i, (unit, p) in enumerate(zip(grouped, probabilities, strict=True)):
             weight = weights[i]
-            if _lone_label(i, grouped, weights, page):
+            header = in_box.get(unit[0].index)
+            if _lone_label(i, grouped, weights, page) or header == unit[0].index:
                 weight = -LABEL_PENALTY
+            elif header is not None:
+                weight = 0.0  # a headline of the box: the box costs what one label costs
             if unit[0].index > thread:
                 weight = min(weight, -SHORT_PENALTY)
             for line in unit:
@@ -376,7 +384,7 @@ def _joins(
     between = [hits.get(index) for index in range(gap[0] + 1, gap[1])]
     if share >= OTHER_PART_SHARE and not PART_BREAK_CODES.intersection(between):
         return True
-    if share < LIGHT_PART_SHARE or END_CODES.intersection(between):
+    if share < LIGHT_PART_SHARE or any(_ends_text(i, page) for i in range(gap[0] + 1, gap[1])):
         return False
     if not any(between):
         return True  # only unflagged short lines between: headings, list items, labels
@@ -412,7 +420,7 @@ def _end_marker_before(page: Page, start: int) -> int | None:
     article)."""
     hits = page.line_hits
     index = start - 1
-    while index >= 0 and hits.get(index) not in END_CODES:
+    while index >= 0 and not _ends_text(index, page):
         line = page.lines[index]
         short_link = not line.terminal and line.words <= LINK_MAX_WORDS
         if index not in hits and line_weight(line, page) > 0 and not short_link:
@@ -466,7 +474,61 @@ def _closes_article(line: Line, page: Page) -> bool:
     """An end-marker header ("Related", "Comments"); a one-link teaser ("Read more: <headline>")
     sits inside articles instead, like an advert label."""
     code = page.line_hits.get(line.index)
-    return code in END_CODES and not (code == "SCR106" and read_more_teaser(line.features))
+    if code not in END_CODES:
+        return False
+    return not (code == "SCR106" and read_more_teaser(line.features)) and not _opens_inline_box(
+        line.index, page
+    )
+
+
+def _ends_text(index: int, page: Page) -> bool:
+    """The line is an end marker that is not a box inside the article (`_opens_inline_box`)."""
+    return page.line_hits.get(index) in END_CODES and not _opens_inline_box(index, page)
+
+
+def _opens_inline_box(index: int, page: Page) -> bool:
+    return index in _inline_box_lines(page)
+
+
+def _inline_box_lines(page: Page) -> dict[int, int]:
+    """Lines of "Read also" boxes inside the article -> the index of the box's header.
+
+    A "Read also:" label (ending in a colon) on a line of its own after a sentence,
+    followed by at most INLINE_BOX_MAX_LINES headline-like lines and then a sentence:
+    text-node dumps split the one-line teaser ("Read also: <headline>") into a box, and
+    the article goes on after it. The box costs the region LABEL_PENALTY, as an advert
+    label does. A box's title without a colon ("Most read") opens no such box: a box of
+    headlines with their summaries reads the same way.
+    """
+    if page.inline_boxes is None:
+        boxes: dict[int, int] = {}
+        lines = page.lines
+        for index, code in page.line_hits.items():
+            if code != "SCR106" or index == 0 or not lines[index - 1].terminal:
+                continue
+            if not lines[index].text.rstrip().endswith(_LABEL_COLONS):
+                continue
+            box = _box_headlines(page, index)
+            if box:
+                boxes.update(dict.fromkeys([index, *box], index))
+        page.inline_boxes = boxes
+    return page.inline_boxes
+
+
+def _box_headlines(page: Page, header: int) -> list[int]:
+    """The headline lines after a header when a sentence follows them (see above), else []."""
+    lines, hits = page.lines, page.line_hits
+    box: list[int] = []
+    for line in lines[header + 1 : header + INLINE_BOX_MAX_LINES + 2]:
+        if line.index in hits:
+            return []
+        if line.terminal:
+            sentence = box and line.words >= SENTENCE_MIN_WORDS
+            return box if sentence else []
+        if line.words > BOX_HEADLINE_MAX_WORDS:
+            return []
+        box.append(line.index)
+    return []
 
 
 def inline_boxes(page: Page) -> dict[int, int]:
