@@ -23,7 +23,7 @@ from scrubber.config import Config
 from scrubber.model import Decision, Document
 from scrubber.page import LineText, build_page
 from scrubber.rules import weights
-from scrubber.rules.line_rules import date_line, share_widget
+from scrubber.rules.line_rules import date_line, read_more_header, share_widget
 from scrubber.rules.weights import inline_boxes
 from scrubber.strip import tag_lines
 
@@ -415,10 +415,24 @@ def test_a_sentence_starting_with_follow_is_kept(lang: str, probe: str) -> None:
         "es:Lea también",
         "ru:Читайте также",
         "zh:相关新闻",
+        "zh:延伸阅读：新规出台后首批企业拿到补贴",  # a full-width colon
     ),
 )
 def test_a_read_also_header_or_teaser_is_dropped_as_SCR106(lang: str, probe: str) -> None:
     assert_dropped_by("SCR106", probe, lang)
+
+
+@pytest.mark.parametrize(
+    "probe",
+    [
+        pytest.param("اقرأ أيضًا: افتتاح مكتبة جديدة في المدينة", id="ar-tanween-before-alef"),
+        pytest.param("İLGİLİ HABERLER", id="tr-dotted-capital-I"),
+    ],
+)
+def test_a_read_also_header_matches_however_its_letters_are_written(probe: str) -> None:
+    # The lexicon has "اقرأ أيضاً" (tanween after the alef) and "ilgili haberler"; "İ"
+    # case-folds to "i" and a combining dot.
+    assert read_more_header(LineText.of(probe)) is not None
 
 
 @pytest.mark.parametrize(
@@ -1295,6 +1309,12 @@ def test_a_one_line_teaser_before_the_last_paragraph_does_not_end_the_article(
     # The teaser is dropped; the one paragraph after it is still the article's.
     doc = page(HEADLINE, *FERRY[:-1], teaser, FERRY[-1])
     assert_removed(doc, teaser, "SCR106")
+    assert doc.text == "\n\n".join(FERRY) + "\n"
+
+
+def test_two_one_line_teasers_in_a_row_do_not_end_the_article() -> None:
+    teasers = ["Read more: Bridge closure causes long delays", "Read more: Port reopens"]
+    doc = page(HEADLINE, *FERRY[:5], *teasers, FERRY[5])
     assert doc.text == "\n\n".join(FERRY) + "\n"
 
 

@@ -43,7 +43,8 @@ def test_the_combining_mark_table_is_unicodedatas() -> None:
     [
         ("पानी की किल्लत है", ["पानी", "की", "किल्लत", "है"]),
         ("தமிழ் மொழி", ["தமிழ்", "மொழி"]),
-        ("مَرْحَبًا بِكُمْ", ["مَرْحَبًا", "بِكُمْ"]),
+        # Arabic short-vowel marks are optional: dropped, and the word stays whole.
+        ("مَرْحَبًا بِكُمْ", ["مرحبا", "بكم"]),
         ("ภาษาไทย ง่ายมาก", ["ภาษาไทย", "ง่ายมาก"]),
         ("من می\u200cخواهم", ["من", "می\u200cخواهم"]),
         ("Der Ab\u00adsatz", ["der", "absatz"]),

@@ -38,7 +38,7 @@ def normalize_key(text: str) -> str:
         # NFKC leaves ASCII as it is and casefold is lower there: the same key, in C.
         return " ".join(text.lower().strip(_ASCII_EDGES).split())
     # casefold turns Turkish "İ" into "i" + U+0307; the dot is dropped to match "i".
-    text = unicodedata.normalize("NFKC", text).casefold().replace("\u0307", "")
+    text = _without_harakat(unicodedata.normalize("NFKC", text).casefold().replace("\u0307", ""))
     # str.split() splits where a regex whitespace class matches (both use str.isspace).
     return " ".join(_strip_edges(text).split())
 
@@ -113,7 +113,18 @@ def word_tokens(text: str) -> list[str]:
         return _ASCII_WORD.findall(text.lower())
     if "\u00ad" in text or "\u2060" in text:
         text = text.translate(_INVISIBLE_IN_WORDS)
-    return list(map(str.casefold, _word_pattern().findall(text)))
+    tokens = list(map(str.casefold, _word_pattern().findall(_without_harakat(text))))
+    if "İ" in text:  # casefolds to "i" + U+0307, as normalize_key drops it
+        tokens = [token.replace("i\u0307", "i") for token in tokens]
+    return tokens
+
+
+# Arabic short-vowel and tanween marks are optional: "أيضًا" and "أيضاً" are one word.
+_HARAKAT = re.compile("[\u064b-\u0652]")
+
+
+def _without_harakat(text: str) -> str:
+    return _HARAKAT.sub("", text) if _HARAKAT.search(text) else text
 
 
 # A soft hyphen ("Ab\u00adsatz") or a word joiner inside a word is not a break in it.

@@ -354,7 +354,7 @@ def read_more_teaser(line: LineText) -> bool:
     """'Read more: <headline>': a read-more header and the one link it introduces, on one
     line. Such a teaser sits inside an article (rules/weights.py), the box of a header alone
     after it."""
-    head, colon, rest = line.text.partition(":")
+    head, colon, rest = line.text.replace("\uff1a", ":", 1).partition(":")  # and full-width "："
     return bool(colon and rest.strip()) and lexicon.normalize_key(head) in lexicon.phrases(
         "read_more"
     )

@@ -263,20 +263,29 @@ def _unit_weights(page: Page) -> dict[int, float]:
 
 
 def _lone_label(i: int, grouped: list[list[Line]], weights: list[float], page: Page) -> bool:
-    """A single advert label ("Advertisement", "Anzeige") or read-more teaser ("Read also:
-    <headline>") between two paragraphs of text.
+    """An advert label ("Advertisement", "Anzeige") or read-more teaser ("Read also:
+    <headline>") between two paragraphs of text, alone or among more of them.
 
     It is dropped by its own rule, but costs the region only LABEL_PENALTY:
     ads and one-link teasers are placed inside articles, which go on after them.
     Other chrome (share bars, headers) more often ends the article and keeps its
     full cost.
     """
-    if i == 0 or i + 1 >= len(grouped) or len(grouped[i]) != 1:
+    if not _is_label(grouped[i], page):
         return False
-    line = grouped[i][0]
-    code = page.line_hits.get(line.index)
-    inline = code in INLINE_CODES or (code in END_CODES and not _closes_article(line, page))
-    return inline and weights[i - 1] > 0 and weights[i + 1] > 0
+    before, after = i - 1, i + 1
+    while before >= 0 and _is_label(grouped[before], page):
+        before -= 1
+    while after < len(grouped) and _is_label(grouped[after], page):
+        after += 1
+    return before >= 0 and after < len(grouped) and weights[before] > 0 and weights[after] > 0
+
+
+def _is_label(unit: list[Line], page: Page) -> bool:
+    if len(unit) != 1:
+        return False
+    code = page.line_hits.get(unit[0].index)
+    return code in INLINE_CODES or (code in END_CODES and not _closes_article(unit[0], page))
 
 
 def _comment_thread_start(page: Page) -> int:
