@@ -333,6 +333,9 @@ def test_a_sentence_with_a_number_and_fans_or_followers_is_kept(lang: str, probe
         "fr:Envoyer à un ami  Imprimer  Partager sur X",
         "de:Artikel drucken  Per E-Mail teilen  Link kopieren",
         "en:Share on FacebookShare on XShare via EmailCopy link",
+        # Glued where no capital splits the names right ("LinkedIn", "WhatsApp").
+        "en:Share this articleFacebookTwitterLinkedInWhatsAppEmail",
+        "zh:微信微博QQ空间",
     ),
 )
 def test_a_share_bar_or_button_is_dropped_as_SCR104(lang: str, probe: str) -> None:
@@ -352,6 +355,20 @@ def test_a_share_bar_or_button_is_dropped_as_SCR104(lang: str, probe: str) -> No
 )
 def test_a_sentence_mentioning_a_social_network_is_kept(lang: str, probe: str) -> None:
     assert_kept(probe, lang)
+
+
+@pytest.mark.parametrize(
+    "text", ["Compartilhe:FacebookXWhatsApp", "Chia sẻ:FacebookZalo", "FacebookLinkedIn12"]
+)
+def test_a_glued_share_bar_with_its_label_or_count_is_a_share_bar(text: str) -> None:
+    assert share_widget(LineText.of(text)) == f"share bar {text!r}"
+
+
+@pytest.mark.parametrize(
+    "text", ["Internationalisation", "Facebookisachangedcompany", "微信公众号的文章很多"]
+)
+def test_a_long_word_is_not_read_as_glued_share_buttons(text: str) -> None:
+    assert share_widget(LineText.of(text)) is None
 
 
 def test_a_greek_share_bar_of_several_buttons_is_a_share_bar() -> None:

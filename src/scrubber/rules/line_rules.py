@@ -281,7 +281,50 @@ def share_widget(line: LineText) -> str | None:
     several = len(line.tokens) >= 2 and not line.text.rstrip().endswith(".")
     if several and _share_phrases(line):
         return f"share bar {_quote(line.text)}"
+    if _glued(line) and _glued_share_phrases(line.key):
+        return f"share bar {_quote(line.text)}"
     return None
+
+
+# A token this long, or any CJK, is worth reading as glued buttons.
+_GLUED_TOKEN_CHARS = 12
+
+
+def _glued(line: LineText) -> bool:
+    return line.cjk_chars > 0 or any(len(token) >= _GLUED_TOKEN_CHARS for token in line.tokens)
+
+
+@lru_cache(maxsize=1 << 12)
+def _glued_share_phrases(key: str) -> bool:
+    """The key's letters and digits, read without its spaces and punctuation, are share
+    phrases and counts end to end: "Share this articleFacebookLinkedInWhatsApp",
+    "Compartilhe:FacebookX", "微信微博QQ空间". Splitting at capitals cannot read these
+    ("LinkedIn", "WhatsApp"); a word-break search over the phrases can, in time linear in
+    the key times the longest phrase."""
+    text = "".join(filter(str.isalnum, key))
+    pieces, longest = _share_pieces()
+    if not text or not any(text[:n] in pieces for n in range(1, longest + 1)):
+        return False  # most lines are out at their first letters
+    reached = [True] + [False] * len(text)
+    for end in range(1, len(text) + 1):
+        for start in range(max(0, end - longest), end):
+            if reached[start] and (text[start:end] in pieces or text[start:end].isdigit()):
+                reached[end] = True
+                break
+    return reached[-1]
+
+
+@lru_cache(maxsize=1)
+def _share_pieces() -> tuple[frozenset[str], int]:
+    """Share phrases and network names with their spaces and punctuation removed, and the
+    length of the longest."""
+    pieces = frozenset(
+        piece
+        for category in _SHARE_CATEGORIES
+        for phrase in lexicon.phrases(category)
+        if (piece := "".join(filter(str.isalnum, phrase)))
+    )
+    return pieces, max(map(len, pieces))
 
 
 def _share_phrases(line: LineText) -> bool:
