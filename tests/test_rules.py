@@ -1659,16 +1659,6 @@ def test_a_box_title_without_a_colon_still_ends_the_article() -> None:
     assert summary not in doc.text
 
 
-def test_a_share_bar_costs_the_same_one_button_per_line_as_glued() -> None:
-    # Each further button on a line of its own costs a short line's penalty, not a whole
-    # chrome line's: the standfirst before a share bar of text nodes stays with the body.
-    lines = [HEADLINE, FERRY[0], "Share", "Facebook", "X", "WhatsApp", "Email", *FERRY[1:3]]
-    page_ = build_page(list(enumerate(lines, start=1)))
-    tag_lines(page_, Config())
-    costs = [weights.unit_weight([line], page_) for line in page_.lines[2:7]]
-    assert costs == [-weights.CHROME_PENALTY] + [-weights.SHORT_PENALTY] * 4
-
-
 def test_quotes_introduced_after_dated_sentences_are_not_a_comment_thread() -> None:
     # 'closed on 12/03/2024.' + 'The mayor said:' read as one split comment header.
     lines = [

@@ -200,13 +200,7 @@ def unit_weight(unit: list[Line], page: Page) -> float:
 
 
 def _weigh(unit: list[Line], p: float, page: Page) -> float:
-    first = unit[0].index
-    code = page.line_hits.get(first)
-    if code is not None:
-        if code == "SCR104" and first and page.line_hits.get(first - 1) == code:
-            # A further button of a share bar: a text-node dump puts each button on a line
-            # of its own, a block dump glues them into one line that costs CHROME_PENALTY.
-            return -SHORT_PENALTY
+    if unit[0].index in page.line_hits:
         return -CHROME_PENALTY
     words = max(sum(line.words for line in unit), 1)
     weight = (
