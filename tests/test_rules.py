@@ -649,10 +649,27 @@ def test_an_advert_label_is_dropped_as_SCR111(lang: str, probe: str) -> None:
         "en:Alex on September 17, 2018 at 6:34 am said:",
         "fr:Marie, le 3 mars 2024 à 10:12, a écrit :",
         "de:12.03.2019 Petra schrieb:",
+        # A comment section's title: a count, "thoughts on" and the article's title.
+        "en:14 thoughts on “Why our village kept its post office open for another year”",
+        "en:One Response to “Harbour ferry returns after winter repairs”",
+        "fr:3 commentaires sur « Le port rouvre »",
+        "de:2 Kommentare zu „Die Fähre fährt wieder“",
     ),
 )
 def test_comment_section_chrome_is_dropped_as_SCR112(lang: str, probe: str) -> None:
     assert_dropped_by("SCR112", probe, lang)
+
+
+@pytest.mark.parametrize(
+    ("lang", "probe"),
+    cases(
+        "en:10 thoughts on the budget were shared by the ministers at their meeting.",
+        "en:Thoughts on the budget from three economists",
+        "fr:Une réponse à la crise du logement",
+    ),
+)
+def test_a_sentence_or_headline_about_thoughts_or_responses_is_kept(lang: str, probe: str) -> None:
+    assert_kept(probe, lang)
 
 
 @pytest.mark.parametrize(

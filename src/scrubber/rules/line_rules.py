@@ -548,6 +548,8 @@ def comment_chrome(line: LineText) -> str | None:
     """Comment-section chrome: "Comments", "Leave a reply", "12 comments", "Ann (date) said:"."""
     if comment_header(line):
         return f"comment header {_quote(line.text)}"
+    if _comment_title(line):
+        return f"comment-section title {_quote(line.text)}"
     if not _short(line, 8):
         return None
     if line.key in lexicon.phrases("comments"):
@@ -556,6 +558,30 @@ def comment_chrome(line: LineText) -> str | None:
     if count and count.group(1) in lexicon.phrases("comments"):
         return f"comment counter {_quote(line.text)}"
     return None
+
+
+def _comment_title(line: LineText) -> bool:
+    """'13 thoughts on "My garden in May"', 'One thought on "..."': a count, a head of
+    comment_titles.json, then the article's title. After a number the title may go
+    unquoted unless the line ends in a full stop ("10 thoughts on the budget were shared."
+    is a sentence); after a number word ("One", number_words.json) it must be quoted
+    ("Une réponse à la crise du logement" is a headline)."""
+    tokens = line.tokens
+    if not 3 <= len(tokens) <= _COMMENT_TITLE_MAX_WORDS:
+        return False
+    digits = tokens[0].isdigit()
+    if not (digits or tokens[0] in lexicon.words("number_words")):
+        return False
+    rest = line.key.split(" ", 1)[1] if " " in line.key else ""
+    head = lexicon.starts_with_phrase("comment_titles", rest, tokens[1:])
+    if head is None or len(rest) <= len(head):
+        return False
+    quoted = rest[len(head) :].lstrip()[:1] in _OPENING_QUOTES
+    return quoted or (digits and not line.text.rstrip().endswith("."))
+
+
+_OPENING_QUOTES = "\"'“‘«„‹"
+_COMMENT_TITLE_MAX_WORDS = 30
 
 
 def comment_header(line: LineText) -> bool:
