@@ -545,7 +545,8 @@ _COMMENT_COUNT = re.compile(r"^\d+\s+(\w+)$")
 
 @rule("SCR112", "comment-chrome")
 def comment_chrome(line: LineText) -> str | None:
-    """Comment-section chrome: "Comments", "Leave a reply", "12 comments", "Ann (date) said:"."""
+    """Comment-section chrome: "Comments", "Leave a reply", "12 comments", "Ann (date) said:",
+    '14 thoughts on "<article title>"'."""
     if comment_header(line):
         return f"comment header {_quote(line.text)}"
     if _comment_title(line):
