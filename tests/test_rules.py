@@ -198,6 +198,9 @@ def known_bug(pair: str, reason: str) -> object:
         "es:Publicado el 5 de marzo de 2025",
         "ru:Опубликовано 5 марта 2025 в 14:03",
         "zh:发布时间 2025-03-05 14:03",
+        # A forum post's author box.
+        "en:Joined: Mon Mar 04, 2019 9:12 pm",
+        "de:Registriert: 12. März 2019",
     ),
 )
 def test_a_line_that_is_only_a_date_is_dropped_as_SCR101(lang: str, probe: str) -> None:
@@ -290,6 +293,10 @@ def test_names_with_inner_capitals_are_not_breadcrumbs(lang: str, probe: str) ->
         "zh:12000粉丝",
         "zh:1.2万粉丝",
         "zh:3万 关注",
+        # A forum post's author box: counter words, a colon and the count.
+        "en:Posts: 318",
+        "en:Reputation: 1,204",
+        "de:Beiträge: 87",
     ),
 )
 def test_a_follower_or_like_counter_is_dropped_as_SCR103(lang: str, probe: str) -> None:
@@ -303,6 +310,8 @@ def test_a_follower_or_like_counter_is_dropped_as_SCR103(lang: str, probe: str) 
         "en:12 followers of the old faith met in the chapel on Sunday.",
         "fr:2 341 habitants ont signé la pétition.",
         "es:3.500 seguidores acudieron al estadio.",
+        "en:Posts: the council has 12",
+        "en:Result: 318",
     ),
 )
 def test_a_sentence_with_a_number_and_fans_or_followers_is_kept(lang: str, probe: str) -> None:

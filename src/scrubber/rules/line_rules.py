@@ -39,6 +39,10 @@ def _glue() -> _Glue:
 
 # A count, with a multiplier: K/M, or CJK 千 (thousand), 万/萬/만 (ten thousand), 亿/億/억.
 _COUNTER = re.compile(r"^\s*\d[\d\s,.\u00a0\u202f]*[kKmM千万萬만亿億억]?\+?\s*(?P<rest>[^\d\s].*)$")
+# Counter words, a colon and a count: "Posts: 318" (bounded, so a long line fails fast).
+_LABELLED_COUNT = re.compile(
+    r"^\s*(?P<rest>[^\d:]{2,40}?)\s*:\s*\d[\d\s,.\u00a0\u202f]*[kKmM]?\+?\s*$"
+)
 _NUMERIC_DATE = re.compile(r"\b\d{1,4}[./-]\d{1,2}[./-]\d{1,4}\b")
 _TIME = re.compile(r"\b\d{1,2}[:h.]\d{2}\b")
 _CLOCK = re.compile(r"\b\d{1,2}:\d{2}\b")
@@ -240,11 +244,13 @@ def follower_counter(line: LineText) -> str | None:
     """A social follower/like counter such as "16,297FansLike" or "1.2K Followers".
 
     A number followed only by counter words ("fans", "followers", "abonnés",
-    ...), possibly glued together as in a widget's dump.
+    ...), possibly glued together as in a widget's dump; or counter words, a colon and a
+    number, as a forum post's author box prints them ("Posts: 318").
     """
     if not _short(line, 6):
         return None
-    match = _COUNTER.match(line.text)
+    # "1.2K Followers", or as a profile field: "Posts: 318".
+    match = _COUNTER.match(line.text) or _LABELLED_COUNT.match(line.text)
     if not match:
         return None
     rest = _glue().split.sub(" ", match.group("rest"))
