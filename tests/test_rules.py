@@ -510,6 +510,11 @@ CONSENT_PARAGRAPH = (
         "ru:Мы используем файлы cookie, чтобы сайт работал лучше.",
         "en:We use cookies, as most websites do.",
         "en:" + CONSENT_PARAGRAPH,
+        # The consent line under a comment, sign-up or newsletter form.
+        "en:By clicking “Post Your Answer”, you agree to our terms of service and "
+        "acknowledge you have read our privacy policy.",
+        "fr:En vous inscrivant, vous acceptez nos conditions d'utilisation.",
+        "es:Al suscribirte, aceptas nuestros términos y condiciones.",
     ),
 )
 def test_a_cookie_banner_is_dropped_as_SCR108(lang: str, probe: str) -> None:
@@ -525,6 +530,7 @@ def test_a_cookie_banner_is_dropped_as_SCR108(lang: str, probe: str) -> None:
         "fr:Les cookies de la boulangerie ont remporté le premier prix du concours.",
         "de:Die Kekse und Cookies der Bäckerei waren schon am Mittag ausverkauft.",
         "en:Each cookie in the tin costs a pound, and the cookies sell out by noon.",
+        "en:The regulator said that users who agree to the terms often do not read them.",
         "en:The bakery on the harbour front has sold biscuits and cookies since 1952, when the "
         "founder's mother opened a small shop beside the fish market. Her grandson still bakes "
         "every morning at four, and the queue on Saturdays often reaches the ferry terminal. "
