@@ -39,10 +39,8 @@ def _glue() -> _Glue:
 
 # A count, with a multiplier: K/M, or CJK 千 (thousand), 万/萬/만 (ten thousand), 亿/億/억.
 _COUNTER = re.compile(r"^\s*\d[\d\s,.\u00a0\u202f]*[kKmM千万萬만亿億억]?\+?\s*(?P<rest>[^\d\s].*)$")
-# Counter words, a colon and a count: "Posts: 318" (bounded, so a long line fails fast).
-_LABELLED_COUNT = re.compile(
-    r"^\s*(?P<rest>[^\d:]{2,40}?)\s*:\s*\d[\d\s,.\u00a0\u202f]*[kKmM]?\+?\s*$"
-)
+# The count of a profile field ("Posts: 318"), matched whole on the stripped value.
+_COUNT_VALUE = re.compile(r"\d[\d ,.\u00a0\u202f]*[kKmM]?\+?")
 _NUMERIC_DATE = re.compile(r"\b\d{1,4}[./-]\d{1,2}[./-]\d{1,4}\b")
 _TIME = re.compile(r"\b\d{1,2}[:h.]\d{2}\b")
 _CLOCK = re.compile(r"\b\d{1,2}:\d{2}\b")
@@ -250,15 +248,24 @@ def follower_counter(line: LineText) -> str | None:
     if not _short(line, 6):
         return None
     # "1.2K Followers", or as a profile field: "Posts: 318".
-    match = _COUNTER.match(line.text) or _LABELLED_COUNT.match(line.text)
-    if not match:
+    match = _COUNTER.match(line.text)
+    rest = match.group("rest") if match else _counted_label(line.text)
+    if rest is None:
         return None
-    rest = _glue().split.sub(" ", match.group("rest"))
+    rest = _glue().split.sub(" ", rest)
     words = lexicon.normalize_key(rest).split()
     counters = lexicon.words("counter_words")
     if not words or not all(w in counters for w in words):
         return None
     return f"follower counter {_quote(line.text)}"
+
+
+def _counted_label(text: str) -> str | None:
+    """The label of a "Label: <count>" line ("Posts: 318"), or None."""
+    label, colon, value = text.partition(":")
+    if not colon or _COUNT_VALUE.fullmatch(value.strip()) is None:
+        return None
+    return label
 
 
 @cache
@@ -292,8 +299,10 @@ def share_widget(line: LineText) -> str | None:
     return None
 
 
-# A token this long, or any CJK, is worth reading as glued buttons.
+# A token this long, or any CJK, is worth reading as glued buttons; a bar of them is never
+# longer than _GLUED_MAX_CHARS letters (the search is bounded on a hostile line).
 _GLUED_TOKEN_CHARS = 12
+_GLUED_MAX_CHARS = 200
 
 
 def _glued(line: LineText) -> bool:
@@ -309,7 +318,9 @@ def _glued_share_phrases(key: str) -> bool:
     the key times the longest phrase."""
     text = "".join(filter(str.isalnum, key))
     pieces, longest = _share_pieces()
-    if not text or not any(text[:n] in pieces for n in range(1, longest + 1)):
+    if not text or len(text) > _GLUED_MAX_CHARS:
+        return False
+    if not any(text[:n] in pieces for n in range(1, longest + 1)):
         return False  # most lines are out at their first letters
     reached = [True] + [False] * len(text)
     for end in range(1, len(text) + 1):

@@ -247,10 +247,11 @@ def _unit_weights(page: Page) -> dict[int, float]:
         probabilities = scoring.probabilities(scored, page)
         weights = [_weigh(u, p, page) for u, p in zip(scored, probabilities, strict=True)]
         in_box = _inline_box_lines(page)
+        labels = _inline_labels(grouped, weights, page)
         for i, (unit, p) in enumerate(zip(grouped, probabilities, strict=True)):
             weight = weights[i]
             header = in_box.get(unit[0].index)
-            if _lone_label(i, grouped, weights, page) or header == unit[0].index:
+            if i in labels or header == unit[0].index:
                 weight = -LABEL_PENALTY
             elif header is not None:
                 weight = 0.0  # a headline of the box: the box costs what one label costs
@@ -264,23 +265,29 @@ def _unit_weights(page: Page) -> dict[int, float]:
     return cached
 
 
-def _lone_label(i: int, grouped: list[list[Line]], weights: list[float], page: Page) -> bool:
-    """An advert label ("Advertisement", "Anzeige") or read-more teaser ("Read also:
-    <headline>") between two paragraphs of text, alone or among more of them.
+def _inline_labels(grouped: list[list[Line]], weights: list[float], page: Page) -> set[int]:
+    """The units that are advert labels ("Advertisement", "Anzeige") or read-more teasers
+    ("Read also: <headline>") between two paragraphs of text, alone or several in a row.
 
-    It is dropped by its own rule, but costs the region only LABEL_PENALTY:
+    They are dropped by their own rules, but each costs the region only LABEL_PENALTY:
     ads and one-link teasers are placed inside articles, which go on after them.
     Other chrome (share bars, headers) more often ends the article and keeps its
     full cost.
     """
-    if not _is_label(grouped[i], page):
-        return False
-    before, after = i - 1, i + 1
-    while before >= 0 and _is_label(grouped[before], page):
-        before -= 1
-    while after < len(grouped) and _is_label(grouped[after], page):
-        after += 1
-    return before >= 0 and after < len(grouped) and weights[before] > 0 and weights[after] > 0
+    found: set[int] = set()
+    i = 0
+    while i < len(grouped):
+        if not _is_label(grouped[i], page):
+            i += 1
+            continue
+        end = i
+        while end < len(grouped) and _is_label(grouped[end], page):
+            end += 1
+        # Units i..end-1 are labels; the units around them must both be text.
+        if i > 0 and end < len(grouped) and weights[i - 1] > 0 and weights[end] > 0:
+            found.update(range(i, end))
+        i = end
+    return found
 
 
 def _is_label(unit: list[Line], page: Page) -> bool:
@@ -498,7 +505,7 @@ def _ends_text(index: int, page: Page) -> bool:
 
 
 def _opens_inline_box(index: int, page: Page) -> bool:
-    return index in _inline_box_lines(page)
+    return _inline_box_lines(page).get(index) == index
 
 
 def _inline_box_lines(page: Page) -> dict[int, int]:
