@@ -367,10 +367,21 @@ def test_a_sentence_mentioning_a_social_network_is_kept(lang: str, probe: str) -
 
 
 @pytest.mark.parametrize(
-    "text", ["Compartilhe:FacebookXWhatsApp", "Chia sẻ:FacebookZalo", "FacebookLinkedIn12"]
+    "text",
+    [
+        "Compartilhe:FacebookXWhatsApp",
+        "Chia sẻ:FacebookZalo",
+        "FacebookLinkedIn12",
+        "Share on Facebook Tweet Email 1.4K Shares",
+        "Email ThisBlogThis!Share to TwitterShare to Facebook",
+        # Longer than a short line: still buttons from end to end.
+        "Click to share on Facebook (Opens in new window)Click to share on X (Opens in new "
+        "window)Click to print (Opens in new window)Click to email a link to a friend",
+    ],
 )
 def test_a_glued_share_bar_with_its_label_or_count_is_a_share_bar(text: str) -> None:
-    assert share_widget(LineText.of(text)) == f"share bar {text!r}"
+    message = share_widget(LineText.of(text))
+    assert message is not None and message.startswith("share bar ")
 
 
 @pytest.mark.parametrize(
@@ -559,6 +570,10 @@ def test_an_article_sentence_about_cookies_is_kept(lang: str, probe: str) -> Non
         "es:Suscríbete a nuestro boletín",
         "ru:Подпишитесь на нашу рассылку",
         "zh:订阅我们的新闻邮件",
+        # A paywall's prompt.
+        "en:Subscribe to continue reading",
+        "en:Get unlimited digital access for just $1 for 6 months. Cancel anytime.",
+        "fr:Cet article est réservé aux abonnés. Déjà abonné ? Connectez-vous.",
     ),
 )
 def test_a_newsletter_prompt_is_dropped_as_SCR109(lang: str, probe: str) -> None:
@@ -571,6 +586,7 @@ def test_a_newsletter_prompt_is_dropped_as_SCR109(lang: str, probe: str) -> None
         "en:The newsletter of the local history society has appeared every month since 1962.",
         "fr:La lettre d'information de la mairie sera désormais distribuée chaque mois.",
         "de:Der Verein verschickt seinen Newsletter jeden Monat an seine Mitglieder.",
+        "en:She put the letter down and paused, then went on to continue reading it aloud.",
     ),
 )
 def test_an_article_sentence_about_a_newsletter_is_kept(lang: str, probe: str) -> None:
@@ -669,6 +685,9 @@ def test_an_advert_label_is_dropped_as_SCR111(lang: str, probe: str) -> None:
         "en:One Response to “Harbour ferry returns after winter repairs”",
         "fr:3 commentaires sur « Le port rouvre »",
         "de:2 Kommentare zu „Die Fähre fährt wieder“",
+        # A blog post's footer: its byline and comment count.
+        "en:Posted by Ellen at 8:47 PM 4 comments",
+        "en:Posted by Sam on Monday, March 4, 2024 No comments",
     ),
 )
 def test_comment_section_chrome_is_dropped_as_SCR112(lang: str, probe: str) -> None:
@@ -716,10 +735,25 @@ def test_when_two_rules_match_the_lowest_code_explains_the_line() -> None:
         "es:Etiquetas",
         "ru:Теги",
         "zh:标签",
+        # The header with its short items on one line.
+        "en:Labels: tomatoes, seed starting, garden",
+        "en:Filed under: Politics » Local",
+        "fr:Mots-clés : budget, mairie",
     ),
 )
 def test_an_after_article_header_is_dropped_as_SCR113(lang: str, probe: str) -> None:
     assert_dropped_by("SCR113", probe, lang)
+
+
+@pytest.mark.parametrize(
+    ("lang", "probe"),
+    cases(
+        "en:Topics: the council will discuss the budget, the roads and the new library.",
+        "en:Tags: what the new rules mean for small shops selling online",
+    ),
+)
+def test_a_sentence_after_a_header_word_and_a_colon_is_kept(lang: str, probe: str) -> None:
+    assert_kept(probe, lang)
 
 
 # ---------------------------------------------------------------- SCR114 timestamped-headline

@@ -7,6 +7,7 @@ scrubber/data/lexicon/*.json; nothing here names a site.
 from __future__ import annotations
 
 import re
+import unicodedata
 from functools import cache, lru_cache
 from itertools import filterfalse
 from typing import NamedTuple
@@ -279,8 +280,12 @@ def share_widget(line: LineText) -> str | None:
 
     "Share", "Tweet", "Partager", "Facebook Twitter WhatsApp", "Share 12".
     """
-    if not _short(line, 10) or not line.key:
+    if not line.key:
         return None
+    if not _short(line, 10):
+        # A long line of buttons glued by the dump ("Click to share on Facebook (Opens in
+        # new window)Click to share on X (Opens in new window)...").
+        return f"share bar {_quote(line.text)}" if _made_of_share_phrases(line.text) else None
     if line.key in lexicon.phrases("share"):
         return f"share button {_quote(line.text)}"
     # Counts aside, at least one word, and every word a share word (tested in C, map and filter).
@@ -294,54 +299,66 @@ def share_widget(line: LineText) -> str | None:
     several = len(line.tokens) >= 2 and not line.text.rstrip().endswith(".")
     if several and _share_phrases(line):
         return f"share bar {_quote(line.text)}"
-    if _glued(line) and _glued_share_phrases(line.key):
+    if _made_of_share_phrases(line.text):
         return f"share bar {_quote(line.text)}"
     return None
 
 
-# A token this long, or any CJK, is worth reading as glued buttons; a bar of them is never
-# longer than _GLUED_MAX_CHARS letters (the search is bounded on a hostile line).
-_GLUED_TOKEN_CHARS = 12
-_GLUED_MAX_CHARS = 200
-
-
-def _glued(line: LineText) -> bool:
-    return line.cjk_chars > 0 or any(len(token) >= _GLUED_TOKEN_CHARS for token in line.tokens)
+# A bar of buttons is never longer than this many letters (the search is bounded on a
+# hostile line).
+_SHARE_BAR_MAX_CHARS = 200
+_COUNT_SUFFIXES = "km"  # "1.4K Shares"
 
 
 @lru_cache(maxsize=1 << 12)
-def _glued_share_phrases(key: str) -> bool:
+def _made_of_share_phrases(line_text: str) -> bool:
     """The key's letters and digits, read without its spaces and punctuation, are share
     phrases and counts end to end: "Share this articleFacebookLinkedInWhatsApp",
-    "Compartilhe:FacebookX", "微信微博QQ空间". Splitting at capitals cannot read these
-    ("LinkedIn", "WhatsApp"); a word-break search over the phrases can, in time linear in
-    the key times the longest phrase."""
-    text = "".join(filter(str.isalnum, key))
-    pieces, longest = _share_pieces()
-    if not text or len(text) > _GLUED_MAX_CHARS:
+    "Compartilhe:FacebookX", "Share on Facebook Tweet Email 1.4K Shares", "微信微博QQ空间".
+    Splitting at capitals cannot read these ("LinkedIn", "WhatsApp"); a word-break search
+    over the phrases can, stepping only from the places a phrase has reached."""
+    written = "".join(filter(str.isalnum, unicodedata.normalize("NFKC", line_text)))
+    if not written or len(written) > _SHARE_BAR_MAX_CHARS:
         return False
-    if not any(text[:n] in pieces for n in range(1, longest + 1)):
-        return False  # most lines are out at their first letters
-    reached = [True] + [False] * len(text)
-    for end in range(1, len(text) + 1):
-        for start in range(max(0, end - longest), end):
-            if reached[start] and (text[start:end] in pieces or text[start:end].isdigit()):
-                reached[end] = True
-                break
-    return reached[-1]
+    # Lower case letter for letter (a letter whose lower case is longer stays as written).
+    text = "".join(c if len(low := c.lower()) != 1 else low for c in written)
+    pieces, lengths = _share_pieces()
+    # How each place was reached: 0 not, 1 by counts alone, 2 with a phrase among them
+    # (counts alone, "85%" or "1.2K", are no share bar).
+    reached = [0] * (len(text) + 1)
+    reached[0] = 1
+    for start in range(len(text)):
+        how = reached[start]
+        if not how:
+            continue
+        if text[start].isdigit():
+            end = start
+            while end < len(text) and text[end].isdigit():
+                end += 1
+            reached[end] = max(reached[end], how)
+            if end < len(text) and text[end] in _COUNT_SUFFIXES:
+                reached[end + 1] = max(reached[end + 1], how)
+        for length in lengths:
+            if start + length > len(text):
+                break  # lengths ascend
+            # A one-letter network ("X", "G+") only as its button writes it: not "250 g".
+            one_letter_ok = length > 1 or written[start].isupper()
+            if one_letter_ok and text[start : start + length] in pieces:
+                reached[start + length] = 2
+    return reached[-1] == 2
 
 
 @lru_cache(maxsize=1)
-def _share_pieces() -> tuple[frozenset[str], int]:
+def _share_pieces() -> tuple[frozenset[str], tuple[int, ...]]:
     """Share phrases and network names with their spaces and punctuation removed, and the
-    length of the longest."""
+    lengths they come in."""
     pieces = frozenset(
         piece
         for category in _SHARE_CATEGORIES
         for phrase in lexicon.phrases(category)
         if (piece := "".join(filter(str.isalnum, phrase)))
     )
-    return pieces, max(map(len, pieces))
+    return pieces, tuple(sorted({len(piece) for piece in pieces}))
 
 
 def _share_phrases(line: LineText) -> bool:
@@ -568,6 +585,8 @@ def comment_chrome(line: LineText) -> str | None:
         return f"comment header {_quote(line.text)}"
     if _comment_title(line):
         return f"comment-section title {_quote(line.text)}"
+    if _post_footer(line):
+        return f"post footer {_quote(line.text)}"
     if not _short(line, 8):
         return None
     if line.key in lexicon.phrases("comments"):
@@ -576,6 +595,22 @@ def comment_chrome(line: LineText) -> str | None:
     if count and count.group(1) in lexicon.phrases("comments"):
         return f"comment counter {_quote(line.text)}"
     return None
+
+
+_POST_FOOTER_MAX_WORDS = 14
+
+
+def _post_footer(line: LineText) -> bool:
+    """'Posted by Ellen at 8:47 PM 4 comments': a blog post's footer, a byline and its
+    comment count, which closes the post."""
+    tokens = line.tokens
+    if len(tokens) < 3 or line.words > _POST_FOOTER_MAX_WORDS:
+        return False
+    if lexicon.starts_with_phrase("byline", line.key, tokens) is None:
+        return False
+    count = tokens[-2]
+    counted = count.isdigit() or count in lexicon.words("number_words") or count == "no"
+    return counted and tokens[-1] in lexicon.words("comments")
 
 
 def _comment_title(line: LineText) -> bool:
@@ -624,7 +659,29 @@ def end_marker(line: LineText) -> str | None:
     """A header that follows the article ("Tags", "Topics", "About the author")."""
     if _short(line, 6) and line.key in lexicon.phrases("end_markers"):
         return f"after-article header {_quote(line.text)}"
+    if _labelled_items(line):
+        return f"after-article list {_quote(line.text)}"
     return None
+
+
+_ITEM_SEPARATORS = re.compile(r"[,;|»/·•]")
+_LABELLED_ITEM_MAX_WORDS = 4
+
+
+def _labelled_items(line: LineText) -> bool:
+    """'Tags: budget, council, roads', 'Labels: garden', 'Filed under: Politics » Local':
+    an end-marker phrase, a colon and short items, not a sentence."""
+    if line.terminal or line.cjk_chars:
+        return False  # a sentence; and CJK items cannot be counted in words
+    head, colon, rest = line.text.partition(":")
+    if not colon or not rest.strip():
+        return False
+    if lexicon.normalize_key(head) not in lexicon.phrases("end_markers"):
+        return False
+    items = [item.split() for item in _ITEM_SEPARATORS.split(rest)]
+    # A longer list is a tag cloud (SCR118 keyword-list), as it was before this rule.
+    short = len(items) < _KEYWORD_MIN_ITEMS
+    return short and all(len(item) <= _LABELLED_ITEM_MAX_WORDS for item in items)
 
 
 @rule("SCR120", "link-menu")
