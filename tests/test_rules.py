@@ -198,6 +198,9 @@ def known_bug(pair: str, reason: str) -> object:
         "es:Publicado el 5 de marzo de 2025",
         "ru:Опубликовано 5 марта 2025 в 14:03",
         "zh:发布时间 2025-03-05 14:03",
+        # Two labelled dates on one line; a labelled time.
+        "en:PUBLISHED: August 8, 2022 at 11:24 a.m. | UPDATED: August 9, 2022 at 6:00 a.m.",
+        "en:Updated 3:41 p.m. ET",
         # A forum post's author box.
         "en:Joined: Mon Mar 04, 2019 9:12 pm",
         "de:Registriert: 12. März 2019",

@@ -103,6 +103,10 @@ def date_line(line: LineText) -> str | None:
     """
     # Tokens, not words: CJK dates are all tokens ("2024", "年", "5", "月", ...).
     if not line.tokens or len(line.tokens) > _DATE_MAX_TOKENS:
+        # "Published: <date> | Updated: <date>": each part a date line.
+        parts = line.text.split("|") if "|" in line.text else []
+        if len(parts) > 1 and all(_is_date(LineText.of(part)) for part in parts):
+            return f"date line {_quote(line.text)} standing alone"
         return None
     # Every token a date word, a filler word or a number: most lines fail this on their
     # first word, so it is tested before the name-or-numeric-date condition.
@@ -114,9 +118,18 @@ def date_line(line: LineText) -> str | None:
     # Short abbreviations ("dl", "ma") count only next to a number.
     has_digit = any(t[0].isdigit() for t in line.tokens)
     has_name = any(t in names and (has_digit or len(t) >= 4) for t in line.tokens)
-    if not has_name and not _NUMERIC_DATE.search(line.text):
+    # Or a clock time with a word of the lexicon: "Updated 3:41 pm ET" (a time alone is
+    # SCR121's).
+    clock = has_digit and len(line.tokens) > 2 and _CLOCK.search(line.text) is not None
+    if not has_name and not clock and not _NUMERIC_DATE.search(line.text):
         return None
     return f"date line {_quote(line.text)} standing alone"
+
+
+def _is_date(line: LineText) -> bool:
+    return (
+        bool(line.tokens) and len(line.tokens) <= _DATE_MAX_TOKENS and date_line(line) is not None
+    )
 
 
 @cache
