@@ -837,6 +837,9 @@ def test_reading_time_in_a_sentence_or_without_a_number_is_kept(lang: str, probe
         "en:Photo by Jane Doe/Getty Images",
         "en:John Roe | Getty Images",
         "en:Image courtesy of the Harbour Museum",
+        # A caption closed by its credit.
+        "en:Passengers board the ferry on its first crossing. (Courier photo/Jill Parsons)",
+        "en:The new deck seen from the pier on Saturday. (Karl Mondon/Bay City Tribune)",
         "de:(Bild: Hersteller)",
         "fr:Crédit photo : Jean Dupont / AFP",
         "es:Foto: Archivo EFE",
@@ -855,6 +858,9 @@ def test_a_picture_credit_is_dropped_as_SCR116(lang: str, probe: str) -> None:
         "en:The photographer worked for AP and Reuters for twenty years before the war.",
         "en:Photograph: the harbour at dawn, taken by the ferry crew in 1950, shows three boats.",
         "de:Bild der Woche",
+        "en:The new speed limit on the harbour road is thirty kilometres an hour. (km/h)",
+        "en:The ferry will run every day of the week from May. (24/7)",
+        "en:The council vote split along party lines on Tuesday. (Labour/Conservative)",
     ),
 )
 def test_a_headline_or_sentence_about_pictures_is_kept(lang: str, probe: str) -> None:

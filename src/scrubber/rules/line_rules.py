@@ -210,6 +210,8 @@ def media_credit(line: LineText) -> str | None:
     name then "/" or "|" and a photo agency (photo_agencies), on a short line that does
     not read as a sentence. Captions' credits sit inside articles; gold text leaves them out.
     """
+    if _credited_caption(line):
+        return f"caption ending in a picture credit {_quote(line.text)}"
     if not _short(line, _MEDIA_CREDIT_MAX_WORDS) or _reads_as_sentence(line):
         return None
     text = line.text.strip().lstrip(_OPENING_BRACKETS)
@@ -227,6 +229,30 @@ def media_credit(line: LineText) -> str | None:
     ):
         return f"picture credit naming an agency {_quote(line.text)}"
     return None
+
+
+# "... on Monday. (Courier photo/Jill Parsons)": a caption closed by its credit in brackets.
+_TRAILING_CREDIT = re.compile(r"[.!?]\s*\(([^()]{3,80})\)\s*$")
+_CAPTION_MAX_WORDS = 60
+_CREDIT_PART_MAX_WORDS = 5
+
+
+def _credited_caption(line: LineText) -> bool:
+    """A caption sentence closed by "(<photographer or desk>/<paper or agency>)": two short
+    parts of capitalised names around a slash, one naming a picture or an agency or both
+    of at least two names ("(Karl Mondon/Bay City Tribune)"); not "(km/h)" or "(24/7)"."""
+    if line.words > _CAPTION_MAX_WORDS or "/" not in line.text:
+        return False
+    found = _TRAILING_CREDIT.search(line.text)
+    if found is None:
+        return False
+    parts = [part.split() for part in found.group(1).split("/")]
+    if len(parts) != 2 or not all(1 <= len(p) <= _CREDIT_PART_MAX_WORDS for p in parts):
+        return False
+    labels = lexicon.phrases("media_labels") | lexicon.phrases("photo_agencies")
+    named = [[w for w in part if w[:1].isupper()] for part in parts]
+    labelled = any(lexicon.normalize_key(w) in labels for part in parts for w in part)
+    return labelled or all(len(names) >= 2 for names in named)
 
 
 @rule("SCR102", "glued-breadcrumb")
