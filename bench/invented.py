@@ -1,0 +1,73 @@
+"""Quality on the invented page sets in bench/invented/, in all three dump styles.
+
+    pip install beautifulsoup4          # restyle.py needs it; scrubber never does
+    python bench/invented.py [--scorer ../shared/bench/evaluate.py] [--sets news shapes]
+
+Reviewers wrote these pages for this project (no benchmark text), each an HTML page with
+the site's full chrome and a gold text (headline first, then the article):
+
+- shapes: 32 pages of shapes other than news (forum threads, Q&A, product and job
+  pages, docs, recipes, listicles, live blogs, events, a tide table), mostly English;
+- portals: 30 news-portal pages in 22 languages other than English, heavy chrome;
+- news: 30 English news, wire, blog and trend pages from many kinds of templates.
+
+Each set is dumped in the three styles by bench/restyle.py (as the benchmark makes them),
+cleaned by `scrubber clean DIR -o OUT` and scored by the benchmark's scorer, beside the
+dump unchanged (passthrough). Prints mean F1 / precision / recall per set and style.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import shlex
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+from restyle import STYLES, restyle
+
+HERE = Path(__file__).resolve().parent
+SETS = HERE / "invented"
+SCRUBBER = shlex.quote(str(Path(sys.executable).with_name("scrubber")))
+SYSTEMS = {
+    "passthrough": "mkdir -p {out} && cp {in}/* {out}/",
+    "scrubber": f"{SCRUBBER} clean {{in}} -o {{out}}",
+}
+
+
+def score(scorer: Path, data: Path, command: str) -> dict[str, float]:
+    """The scorer's mean F1, precision and recall of `command` (a --batch command) on data."""
+    with tempfile.TemporaryDirectory() as tmp:
+        summary = Path(tmp) / "summary.json"
+        args = [sys.executable, str(scorer), str(data), "--batch", command, "--by", ""]
+        quiet = subprocess.DEVNULL
+        subprocess.run([*args, "--json", str(summary)], check=False, stdout=quiet, stderr=quiet)
+        result: dict[str, float] = json.loads(summary.read_text(encoding="utf-8"))
+        return result
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--scorer", type=Path, default=HERE.parent / "../shared/bench/evaluate.py")
+    parser.add_argument("--sets", nargs="*", default=sorted(p.name for p in SETS.iterdir()))
+    args = parser.parse_args()
+    print(f"{'set':9} {'style':10} {'pages':>5}  {'passthrough F1':>14}  scrubber F1 / P / R")
+    with tempfile.TemporaryDirectory() as tmp:
+        for name in args.sets:
+            pages = restyle(SETS / name, Path(tmp) / name)
+            for style in STYLES:
+                data = Path(tmp) / name / style
+                base = score(args.scorer, data, SYSTEMS["passthrough"])
+                ours = score(args.scorer, data, SYSTEMS["scrubber"])
+                print(
+                    f"{name:9} {style:10} {pages:5}  {base['f1']:14.3f}  "
+                    f"{ours['f1']:.3f} / {ours['precision']:.3f} / {ours['recall']:.3f}"
+                )
+
+
+if __name__ == "__main__":
+    main()
