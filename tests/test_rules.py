@@ -1713,8 +1713,8 @@ def test_a_lighter_part_joins_across_unflagged_lines_only(
     page_ = build_page(list(enumerate(lines, start=1)))
     tag_lines(page_, Config())
     gap = (0, len(lines) - 1)
-    topic = weights._region_terms(page_, gap[1], gap[1])
-    assert weights._joins(page_, share, (0, 0), gap, topic) is joins
+    region = (gap[1], gap[1])
+    assert weights._joins(page_, share, (0, 0), gap, region) is joins
 
 
 def test_a_read_also_label_on_its_own_line_is_a_box_inside_the_article() -> None:

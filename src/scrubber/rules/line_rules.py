@@ -324,7 +324,8 @@ def share_widget(line: LineText) -> str | None:
     if not _short(line, 10):
         # A long line of buttons glued by the dump ("Click to share on Facebook (Opens in
         # new window)Click to share on X (Opens in new window)...").
-        return f"share bar {_quote(line.text)}" if _made_of_share_phrases(line.text) else None
+        bar = _opens_like_share_bar(line.key) and _made_of_share_phrases(line.text)
+        return f"share bar {_quote(line.text)}" if bar else None
     if line.key in lexicon.phrases("share"):
         return f"share button {_quote(line.text)}"
     # Counts aside, at least one word, and every word a share word (tested in C, map and filter).
@@ -338,9 +339,18 @@ def share_widget(line: LineText) -> str | None:
     several = len(line.tokens) >= 2 and not line.text.rstrip().endswith(".")
     if several and _share_phrases(line):
         return f"share bar {_quote(line.text)}"
-    if _made_of_share_phrases(line.text):
+    if _opens_like_share_bar(line.key) and _made_of_share_phrases(line.text):
         return f"share bar {_quote(line.text)}"
     return None
+
+
+def _opens_like_share_bar(key: str) -> bool:
+    """The key's first three letters or digits open a share phrase (or are a short one), or
+    a count: most lines are out here, before the search reads the whole line."""
+    opening = "".join(filter(str.isalnum, key[:12]))[:3]
+    pieces, _, openings = _share_pieces()
+    short = opening[:1] in pieces or opening[:2] in pieces  # "x", "fb", "vk"
+    return opening[:1].isdigit() or opening in openings or short
 
 
 # A bar of buttons is never longer than this many letters (the search is bounded on a
@@ -356,12 +366,14 @@ def _made_of_share_phrases(line_text: str) -> bool:
     "Compartilhe:FacebookX", "Share on Facebook Tweet Email 1.4K Shares", "微信微博QQ空间".
     Splitting at capitals cannot read these ("LinkedIn", "WhatsApp"); a word-break search
     over the phrases can, stepping only from the places a phrase has reached."""
-    written = "".join(filter(str.isalnum, unicodedata.normalize("NFKC", line_text)))
+    if not line_text.isascii():
+        line_text = unicodedata.normalize("NFKC", line_text)
+    written = "".join(filter(str.isalnum, line_text))
     if not written or len(written) > _SHARE_BAR_MAX_CHARS:
         return False
     # Lower case letter for letter (a letter whose lower case is longer stays as written).
-    text = "".join(c if len(low := c.lower()) != 1 else low for c in written)
-    pieces, lengths = _share_pieces()
+    text = written.lower() if written.isascii() else "".join(_lower_each(written))
+    pieces, lengths, _ = _share_pieces()
     # How each place was reached: 0 not, 1 by counts alone, 2 with a phrase among them
     # (counts alone, "85%" or "1.2K", are no share bar).
     reached = [0] * (len(text) + 1)
@@ -387,17 +399,22 @@ def _made_of_share_phrases(line_text: str) -> bool:
     return reached[-1] == 2
 
 
+def _lower_each(text: str) -> list[str]:
+    return [c if len(low := c.lower()) != 1 else low for c in text]
+
+
 @lru_cache(maxsize=1)
-def _share_pieces() -> tuple[frozenset[str], tuple[int, ...]]:
-    """Share phrases and network names with their spaces and punctuation removed, and the
-    lengths they come in."""
+def _share_pieces() -> tuple[frozenset[str], tuple[int, ...], frozenset[str]]:
+    """Share phrases and network names with their spaces and punctuation removed, the
+    lengths they come in, and their first three letters."""
     pieces = frozenset(
         piece
         for category in _SHARE_CATEGORIES
         for phrase in lexicon.phrases(category)
         if (piece := "".join(filter(str.isalnum, phrase)))
     )
-    return pieces, tuple(sorted({len(piece) for piece in pieces}))
+    lengths = tuple(sorted({len(piece) for piece in pieces}))
+    return pieces, lengths, frozenset(piece[:3] for piece in pieces if len(piece) > 2)
 
 
 def _share_phrases(line: LineText) -> bool:
@@ -645,11 +662,11 @@ def _post_footer(line: LineText) -> bool:
     tokens = line.tokens
     if len(tokens) < 3 or line.words > _POST_FOOTER_MAX_WORDS:
         return False
-    if lexicon.starts_with_phrase("byline", line.key, tokens) is None:
-        return False
+    if tokens[-1] not in lexicon.words("comments"):
+        return False  # the common case, decided by one look-up
     count = tokens[-2]
     counted = count.isdigit() or count in lexicon.words("number_words") or count == "no"
-    return counted and tokens[-1] in lexicon.words("comments")
+    return counted and lexicon.starts_with_phrase("byline", line.key, tokens) is not None
 
 
 def _comment_title(line: LineText) -> bool:

@@ -380,14 +380,14 @@ def _with_other_parts(
     start, end = span
     thread = _comment_thread_start(page)
     for _ in range(MAX_PART_JOINS):
-        topic = _region_terms(page, start, end)
         earlier, (first, last) = _best_run([u for u in grouped if u[-1].index < start], page)
-        if _joins(page, earlier / best, (first, last), (last, start), topic):
-            start = first
         later_units = [u for u in grouped if end < u[0].index < thread]
-        later, (first, last) = _best_run(later_units, page)
-        if _joins(page, later / best, (first, last), (end, first), topic):
-            end = last
+        later, (after_first, after_last) = _best_run(later_units, page)
+        region = (start, end)
+        if _joins(page, earlier / best, (first, last), (last, start), region):
+            start = first
+        if _joins(page, later / best, (after_first, after_last), (end, after_first), region):
+            end = after_last
         if (start, end) == span:
             break
         span = (start, end)
@@ -395,7 +395,7 @@ def _with_other_parts(
 
 
 def _joins(
-    page: Page, share: float, part: tuple[int, int], gap: tuple[int, int], topic: set[str]
+    page: Page, share: float, part: tuple[int, int], gap: tuple[int, int], region: tuple[int, int]
 ) -> bool:
     """Whether a run (`part`, weighing `share` of the region) joins the region across `gap`."""
     hits = page.line_hits
@@ -407,6 +407,7 @@ def _joins(
     if not any(between):
         return True  # only unflagged short lines between: headings, list items, labels
     own = _region_terms(page, *part)
+    topic = _region_terms(page, *region)
     return bool(own) and len(own & topic) >= TOPIC_PART_OVERLAP * len(own)
 
 
