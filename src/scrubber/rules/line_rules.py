@@ -98,8 +98,10 @@ def date_line(line: LineText) -> str | None:
 
     Every token must be a month or weekday name (in any supported language),
     a number, a time zone or a small filler word ("at", "um", "de"; both in
-    the lexicon data); at least one month/weekday name or a numeric date must
-    be present. Dates inside sentences are never touched.
+    the lexicon data); at least one month/weekday name, a numeric date, or a
+    clock time with a word ("Updated 3:41 pm ET") must be present. Dates joined
+    by "|" ("Published: <date> | Updated: <date>") count too. Dates inside
+    sentences are never touched.
     """
     # Tokens, not words: CJK dates are all tokens ("2024", "年", "5", "月", ...).
     if not line.tokens or len(line.tokens) > _DATE_MAX_TOKENS:
@@ -208,7 +210,9 @@ def media_credit(line: LineText) -> str | None:
 
     A label and a colon (media_labels lexicon), an opening phrase (media_credits), or a
     name then "/" or "|" and a photo agency (photo_agencies), on a short line that does
-    not read as a sentence. Captions' credits sit inside articles; gold text leaves them out.
+    not read as a sentence; or a caption sentence closed by its credit in brackets ("...
+    on Monday. (Courier photo/Jill Parsons)"). Captions' credits sit inside articles;
+    gold text leaves them out.
     """
     if _credited_caption(line):
         return f"caption ending in a picture credit {_quote(line.text)}"
@@ -317,7 +321,9 @@ def _share_tokens() -> frozenset[str]:
 def share_widget(line: LineText) -> str | None:
     """A share bar: only share verbs, social network names and counts.
 
-    "Share", "Tweet", "Partager", "Facebook Twitter WhatsApp", "Share 12".
+    "Share", "Tweet", "Partager", "Facebook Twitter WhatsApp", "Share 12"; also buttons
+    glued by the dump ("Share this articleFacebookLinkedIn", "Click to share on X (Opens
+    in new window)...").
     """
     if not line.key:
         return None
@@ -361,7 +367,7 @@ _COUNT_SUFFIXES = "km"  # "1.4K Shares"
 
 @lru_cache(maxsize=1 << 12)
 def _made_of_share_phrases(line_text: str) -> bool:
-    """The key's letters and digits, read without its spaces and punctuation, are share
+    """The line's letters and digits, read without its spaces and punctuation, are share
     phrases and counts end to end: "Share this articleFacebookLinkedInWhatsApp",
     "Compartilhe:FacebookX", "Share on Facebook Tweet Email 1.4K Shares", "微信微博QQ空间".
     Splitting at capitals cannot read these ("LinkedIn", "WhatsApp"); a word-break search
@@ -712,7 +718,8 @@ def comment_header(line: LineText) -> bool:
 
 @rule("SCR113", "end-marker")
 def end_marker(line: LineText) -> str | None:
-    """A header that follows the article ("Tags", "Topics", "About the author")."""
+    """A header that follows the article ("Tags", "Topics", "About the author"), alone or
+    with its short items on the line ("Labels: garden, seeds")."""
     if _short(line, 6) and line.key in lexicon.phrases("end_markers"):
         return f"after-article header {_quote(line.text)}"
     if _labelled_items(line):
