@@ -22,7 +22,7 @@ from itertools import chain
 from types import SimpleNamespace
 from typing import Any, cast
 
-from scrubber import __version__
+from scrubber import __version__, scripts
 from scrubber.model import Language
 from scrubber.versions import package_version
 
@@ -380,11 +380,8 @@ def detect(text: str, *, min_chars: int = 80, sample_chars: int = 4000) -> Langu
 # langdetect's Korean and Japanese profiles hold Chinese characters too: a Traditional
 # Chinese text came out as Korean at probability 1.0. Korean is written in Hangul and
 # Japanese with kana; a text of Chinese characters with neither is Chinese.
-_OWN_SCRIPT = {
-    "ko": re.compile("[\u1100-\u11ff\u3130-\u318f\uac00-\ud7af]"),
-    "ja": re.compile("[\u3040-\u30ff]"),
-}
-_HAN = re.compile("[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+_OWN_SCRIPT = {"ko": re.compile(f"[{scripts.HANGUL}]"), "ja": re.compile(f"[{scripts.KANA}]")}
+_HAN = re.compile(f"[{scripts.HAN}]")
 
 
 def _han_only(code: str, text: str) -> Language | None:

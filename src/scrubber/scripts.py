@@ -23,8 +23,13 @@ import unicodedata
 from functools import cache
 from importlib.resources import files
 
+# Kana (Japanese), Chinese characters (Han, also written in Japanese and older Korean) and
+# Hangul letters and syllables: character-class ranges.
+KANA = "\u3040-\u30ff"
+HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+HANGUL = "\u1100-\u11ff\u3130-\u318f\uac00-\ud7af"
 # Ideographs and kana: about half a word each.
-IDEOGRAPHIC = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+IDEOGRAPHIC = KANA + HAN
 # The letters and signs of Thai, Lao, Myanmar and Khmer: about a fifth of a word each.
 SOUTHEAST_ASIAN = "\u0e01-\u0e4e\u0e81-\u0ece\u1000-\u103f\u1780-\u17d3"
 UNSPACED_LETTERS = IDEOGRAPHIC + SOUTHEAST_ASIAN
