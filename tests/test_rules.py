@@ -688,6 +688,10 @@ def test_an_advert_label_is_dropped_as_SCR111(lang: str, probe: str) -> None:
         "en:One Response to “Harbour ferry returns after winter repairs”",
         "fr:3 commentaires sur « Le port rouvre »",
         "de:2 Kommentare zu „Die Fähre fährt wieder“",
+        # Notices of the comment section.
+        "en:Thu Jul 15, 2010 10:41am EST -- Report as abuse",
+        "en:This discussion is now closed. We welcome comments on our stories.",
+        "de:Die Kommentare sind geschlossen.",
         # A blog post's footer: its byline and comment count.
         "en:Posted by Ellen at 8:47 PM 4 comments",
         "en:Posted by Sam on Monday, March 4, 2024 No comments",
@@ -701,6 +705,7 @@ def test_comment_section_chrome_is_dropped_as_SCR112(lang: str, probe: str) -> N
     ("lang", "probe"),
     cases(
         "en:10 thoughts on the budget were shared by the ministers at their meeting.",
+        "en:Victims can report abuse to the police or to a helpline, the charity said.",
         "en:Thoughts on the budget from three economists",
         "fr:Une réponse à la crise du logement",
     ),

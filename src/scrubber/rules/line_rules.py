@@ -642,13 +642,16 @@ _COMMENT_COUNT = re.compile(r"^\d+\s+(\w+)$")
 @rule("SCR112", "comment-chrome")
 def comment_chrome(line: LineText) -> str | None:
     """Comment-section chrome: "Comments", "Leave a reply", "12 comments", "Ann (date) said:",
-    '14 thoughts on "<article title>"'."""
+    '14 thoughts on "<article title>"', "Report as abuse", "This discussion is now closed"."""
     if comment_header(line):
         return f"comment header {_quote(line.text)}"
     if _comment_title(line):
         return f"comment-section title {_quote(line.text)}"
     if _post_footer(line):
         return f"post footer {_quote(line.text)}"
+    prompt = _prompt_phrase("comment_prompts", line, _COMMENT_PROMPT_MAX_WORDS)
+    if prompt:
+        return f"comment-section prompt mentioning {prompt!r}"
     if not _short(line, 8):
         return None
     if line.key in lexicon.phrases("comments"):
@@ -660,6 +663,7 @@ def comment_chrome(line: LineText) -> str | None:
 
 
 _POST_FOOTER_MAX_WORDS = 14
+_COMMENT_PROMPT_MAX_WORDS = 30
 
 
 def _post_footer(line: LineText) -> bool:
