@@ -1739,6 +1739,25 @@ def test_a_box_title_without_a_colon_still_ends_the_article() -> None:
     assert summary not in doc.text
 
 
+def test_a_live_blogs_entry_times_do_not_cut_its_entries_apart() -> None:
+    # Each entry is stamped with its time on a line of its own (SCR121 drops the stamps):
+    # a stamp before a sentence costs a label's penalty, not a whole chrome line's.
+    entries = [
+        f"{FERRY[0]} {FERRY[1]}",
+        "Passengers on the first crossing said the new deck was much quieter than the old one.",
+        "The harbour master said two more crossings will be added on Saturday evenings in May.",
+        "Tickets bought online will be valid on both the ferry and the harbour bus this summer.",
+        "Cyclists can now take their bikes on board free of charge outside the busiest hours.",
+    ]
+    stamps = ["18:42", "18:15", "17:50", "17:31", "16:05"]
+    blocks = [
+        block for stamp, entry in zip(stamps, entries, strict=True) for block in (stamp, entry)
+    ]
+    doc = page(HEADLINE, "Share\nFacebook\nEmail", *blocks, "Most read\nFerry fares to rise")
+    assert article_intact(doc, entries)
+    assert all(stamp not in doc.text.splitlines() for stamp in stamps)
+
+
 def test_quotes_introduced_after_dated_sentences_are_not_a_comment_thread() -> None:
     # 'closed on 12/03/2024.' + 'The mayor said:' read as one split comment header.
     lines = [

@@ -12,6 +12,8 @@ LONG_TEXT_RATE per word, anything else costs a fixed penalty per line.
 
 from __future__ import annotations
 
+import re
+
 from scrubber import scripts
 from scrubber.page import Line, LineText, Page
 from scrubber.rules import scoring
@@ -293,8 +295,24 @@ def _inline_labels(grouped: list[list[Line]], weights: list[float], page: Page) 
 def _is_label(unit: list[Line], page: Page) -> bool:
     if len(unit) != 1:
         return False
-    code = page.line_hits.get(unit[0].index)
-    return code in INLINE_CODES or (code in END_CODES and not _closes_article(unit[0], page))
+    line = unit[0]
+    code = page.line_hits.get(line.index)
+    if code == "SCR121":
+        return _entry_time(line, page)
+    return code in INLINE_CODES or (code in END_CODES and not _closes_article(line, page))
+
+
+# A live blog's entry time on a line of its own: "18:42" (SCR121 drops it: no words).
+_ENTRY_TIME = re.compile(r"\d{1,2}:\d{2}")
+
+
+def _entry_time(line: Line, page: Page) -> bool:
+    """A time alone on its line, right before a sentence: the stamp of a live blog's entry."""
+    after = line.index + 1
+    if after >= len(page.lines) or not _ENTRY_TIME.fullmatch(line.text.strip()):
+        return False
+    entry = page.lines[after]
+    return entry.terminal and entry.words >= SENTENCE_MIN_WORDS
 
 
 def _comment_thread_start(page: Page) -> int:
