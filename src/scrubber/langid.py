@@ -345,10 +345,15 @@ def _by_script(text: str) -> Language | None:
     """The language of a script langdetect cannot read, when most letters are in it."""
     if text.isascii() or _UNPROFILED_SCRIPT.search(text) is None:
         return None
-    letters = len(_LETTER.findall(text)) or 1
     counts = {code: len(pattern.findall(text)) for code, pattern in _SCRIPT_LETTERS.items()}
     code = max(sorted(counts), key=counts.__getitem__)
-    share = counts[code] / letters
+    return _by_share(code, counts[code], text)
+
+
+def _by_share(code: str, script_letters: int, text: str) -> Language | None:
+    """`code` by script, when the script's letters are at least half of the text's letters;
+    the probability is that share."""
+    share = script_letters / (len(_LETTER.findall(text)) or 1)
     if share < 0.5:
         return None
     return Language(code, round(min(share, 1.0), 4), SCRIPT_DETECTOR, __version__)
@@ -389,10 +394,4 @@ def _han_only(code: str, text: str) -> Language | None:
     own = _OWN_SCRIPT.get(code)
     if own is None or own.search(text) is not None:
         return None
-    letters = len(_LETTER.findall(text)) or 1
-    share = len(_HAN.findall(text)) / letters
-    return (
-        Language("zh", round(min(share, 1.0), 4), SCRIPT_DETECTOR, __version__)
-        if share >= 0.5
-        else None
-    )
+    return _by_share("zh", len(_HAN.findall(text)), text)

@@ -73,7 +73,7 @@ def phrases(category: str) -> frozenset[str]:
 
 
 # Ideographs, kana and Hangul syllables: phrases in them are matched as substrings.
-_CJK_CHAR = re.compile(f"[{scripts.IDEOGRAPHIC}\uac00-\ud7af]")
+_CJK_CHAR = re.compile(f"[{scripts.IDEOGRAPHIC}{scripts.HANGUL_SYLLABLES}]")
 
 
 @cache

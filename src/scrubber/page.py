@@ -179,6 +179,8 @@ class Page:
     """rules/weights.py: the line hits the units were grouped with, the units, their first lines."""
     inline_boxes: dict[int, int] | None = None
     """rules/weights.py: lines of "Read also:" boxes inside the article -> their header's index."""
+    thread_start: int | None = None
+    """rules/weights.py: index of a comment thread's first header, or past the end."""
 
     # Lazy page-wide facts, kept in plain fields rather than functools.cached_property:
     # a class compiled by mypyc has no instance __dict__ to cache into.

@@ -27,7 +27,8 @@ from importlib.resources import files
 # Hangul letters and syllables: character-class ranges.
 KANA = "\u3040-\u30ff"
 HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
-HANGUL = "\u1100-\u11ff\u3130-\u318f\uac00-\ud7af"
+HANGUL_SYLLABLES = "\uac00-\ud7af"
+HANGUL = "\u1100-\u11ff\u3130-\u318f" + HANGUL_SYLLABLES
 # Ideographs and kana: about half a word each.
 IDEOGRAPHIC = KANA + HAN
 # The letters and signs of Thai, Lao, Myanmar and Khmer: about a fifth of a word each.
@@ -39,6 +40,8 @@ UNMARKED_SENTENCE_LETTERS = 100
 # Zero-width non-joiner and joiner: inside Persian and Indic words ("می‌خواهم").
 JOINERS = "\u200c\u200d"
 SENTENCE_END_MARKS = ".!?。！？…:;" + "।॥۔؟։።။។"
+# Georgian Mkhedruli: lower case to Unicode, written without capitals (see `reads_lower`).
+_MKHEDRULI = (0x10D0, 0x10FF)
 
 
 @cache
@@ -52,11 +55,7 @@ def combining_marks() -> str:
     class is a list of ranges tried one by one instead of a bitmap, and the
     tokenizer took 1.7x as long on non-ASCII lines.
     """
-    return "".join(
-        f"\\u{first:04x}-\\u{last:04x}" if first != last else f"\\u{first:04x}"
-        for first, last in mark_ranges()
-        if last <= 0xFFFF
-    )
+    return _ranges_body([(first, last) for first, last in mark_ranges() if last <= 0xFFFF])
 
 
 def mark_ranges() -> list[tuple[int, int]]:
@@ -74,24 +73,31 @@ def cased_letters() -> tuple[str, str]:
     of the lower case (see `reads_lower`): glued menus are found in every cased script,
     not only in ASCII, Latin-1, Greek and Russian letters.
     """
-    lower = [c for c in range(0x10000) if chr(c).islower() and not 0x10D0 <= c <= 0x10FF]
+    first, last = _MKHEDRULI
+    lower = [c for c in range(0x10000) if chr(c).islower() and not first <= c <= last]
     upper = [c for c in range(0x10000) if chr(c).isupper()]
     return _class_body(lower), _class_body(upper)
 
 
 def _class_body(codes: list[int]) -> str:
+    """A class body of the code points given in ascending order, runs written as ranges."""
     ranges: list[tuple[int, int]] = []
     for code in codes:
         if ranges and ranges[-1][1] == code - 1:
             ranges[-1] = (ranges[-1][0], code)
         else:
             ranges.append((code, code))
+    return _ranges_body(ranges)
+
+
+def _ranges_body(ranges: list[tuple[int, int]]) -> str:
     return "".join(f"\\u{a:04x}-\\u{b:04x}" if a != b else f"\\u{a:04x}" for a, b in ranges)
 
 
 def reads_lower(word: str) -> bool:
     """Written in lower case in a script that has capitals: 'iPhone' is not, nor is Georgian."""
-    return word.islower() and not "\u10d0" <= word[0] <= "\u10ff"
+    first, last = _MKHEDRULI
+    return word.islower() and not first <= ord(word[0]) <= last
 
 
 def is_mark(char: str) -> bool:

@@ -321,10 +321,13 @@ def _comment_thread_start(page: Page) -> int:
     Comments are paragraphs of running text, often more of it than the article
     has; a run of dated comment headers marks them as a thread.
     """
-    headers = [
-        start for line in page.lines if (start := _comment_header_start(line, page)) is not None
-    ]
-    return headers[0] if len(headers) >= COMMENT_THREAD_MIN_HEADERS else len(page.lines)
+    if page.thread_start is None:  # asked by the weights and by the parts' search
+        headers = [
+            start for line in page.lines if (start := _comment_header_start(line, page)) is not None
+        ]
+        many = len(headers) >= COMMENT_THREAD_MIN_HEADERS
+        page.thread_start = headers[0] if many else len(page.lines)
+    return page.thread_start
 
 
 def _comment_header_start(line: Line, page: Page) -> int | None:
