@@ -9,7 +9,12 @@ the site's full chrome and a gold text (headline first, then the article):
 - shapes: 32 pages of shapes other than news (forum threads, Q&A, product and job
   pages, docs, recipes, listicles, live blogs, events, a tide table), mostly English;
 - portals: 30 news-portal pages in 22 languages other than English, heavy chrome;
-- news: 30 English news, wire, blog and trend pages from many kinds of templates.
+- news: 30 English news, wire, blog and trend pages from many kinds of templates;
+- genres: 30 pages of other genres (reviews, tutorials, government, university, press
+  releases, wikis, podcasts, obituaries, listings, FAQs), 12 of them not in English;
+- hard: 30 pages built to be hard for a text-only cleaner (bodies that are tables, lists
+  or live tickers, prose chrome such as bios and disclaimers, mixed languages, briefs in
+  heavy chrome), 23 of them not in English.
 
 Each set is dumped in the three styles by bench/restyle.py (as the benchmark makes them),
 cleaned by `scrubber clean DIR -o OUT` and scored by the benchmark's scorer, beside the
