@@ -1719,7 +1719,68 @@ def test_a_lighter_part_joins_across_unflagged_lines_only(
     tag_lines(page_, Config())
     gap = (0, len(lines) - 1)
     region = (gap[1], gap[1])
-    assert weights._joins(page_, share, (0, 0), gap, region) is joins
+    assert weights._joins(page_, share, 1.0, (0, 0), gap, region) is joins
+
+
+KETTLE_REVIEW = [
+    "The Brightwater kettle boils a full litre of water in a little under three minutes, "
+    "which puts it among the quickest kettles we have tested this year.",
+    "Its lid opens with a gentle press of a button and the handle stays cool, even when the "
+    "kettle has been boiling water for tea all morning.",
+    "The water window is easy to read from across the kitchen, and the limescale filter "
+    "lifts out for cleaning without any tools at all.",
+    "We used the kettle every day for a month, for tea, soup and the odd hot water bottle, "
+    "and it never once tripped the kitchen fuse.",
+]
+KETTLE_SPECS = ["Specifications", "Capacity", "1.7 litres", "Power", "3000 W", "Weight", "1.2 kg"]
+KETTLE_PROS = ["Pros", "Boils water quickly", "Cool handle", "Cons", "Loud when it boils"]
+KETTLE_VERDICT = (
+    "The Brightwater is the kettle we would buy for a busy kitchen: it boils water quickly, "
+    "the handle and lid are well made, and only the noise when it boils keeps it from full "
+    "marks in our kettle tests."
+)
+
+
+def test_a_verdict_after_a_spec_table_and_pros_and_cons_joins_the_review() -> None:
+    # The table and the lists cost more than the verdict alone earns, and the verdict weighs
+    # a small share of the review: it joins as a paragraph on the review's topic.
+    doc = page(
+        "Home\nReviews\nKitchen",
+        "Brightwater kettle review",
+        *KETTLE_REVIEW,
+        "\n".join(KETTLE_SPECS),
+        "\n".join(KETTLE_PROS),
+        "Verdict",
+        KETTLE_VERDICT,
+        "You might also like\nBest toasters of the year\nOur favourite coffee grinders",
+    )
+    assert article_intact(doc, [*KETTLE_REVIEW, KETTLE_VERDICT])
+    assert "Boils water quickly" in doc.text  # the lists between come with it
+    assert "coffee grinders" not in doc.text
+
+
+@pytest.mark.parametrize(
+    "after",
+    [
+        pytest.param(BIO, id="other-topic"),
+        pytest.param(
+            "Brightwater kettle review http://example.com/kettle - we boiled water in the "
+            "kettle every day for a month and timed each boil against the kitchen clock.",
+            id="link-preview",
+        ),
+    ],
+)
+def test_a_paragraph_after_a_list_joins_only_on_topic_and_without_an_address(after: str) -> None:
+    doc = page(
+        "Home\nReviews\nKitchen",
+        "Brightwater kettle review",
+        *KETTLE_REVIEW,
+        "\n".join(KETTLE_SPECS),
+        "\n".join(KETTLE_PROS),
+        after,
+    )
+    assert article_intact(doc, KETTLE_REVIEW)
+    assert after not in doc.text
 
 
 def test_a_read_also_label_on_its_own_line_is_a_box_inside_the_article() -> None:

@@ -113,11 +113,16 @@ def _shape(unit: list[Line], content: list[str], rule_hit: bool, repeated: bool)
         float(_LIST_ITEM.match(unit[0].text) is not None),
         math.log(len(unit)),
         float(repeated),
-        float(("@" in text or "www." in text or "http" in text) and _URL.search(text) is not None),
+        float(has_url(text)),
         float(text.rstrip().endswith(":")),
         float(scripts.reads_lower(text[:1])),
         float(words),
     ]
+
+
+def has_url(text: str) -> bool:
+    """A web or e-mail address in the text."""
+    return ("@" in text or "www." in text or "http" in text) and _URL.search(text) is not None
 
 
 def _title_case(letters: list[str]) -> float:
