@@ -204,6 +204,15 @@ def known_bug(pair: str, reason: str) -> object:
         # A forum post's author box.
         "en:Joined: Mon Mar 04, 2019 9:12 pm",
         "de:Registriert: 12. März 2019",
+        # Relative dates under teaser cards and comments.
+        "en:3 days ago",
+        "en:Updated 2 hours ago",
+        "en:an hour ago",
+        "fr:il y a 2 heures",
+        "de:vor 3 Tagen",
+        "es:hace 5 minutos",
+        "ru:2 дня назад",
+        "zh:3天前",
     ),
 )
 def test_a_line_that_is_only_a_date_is_dropped_as_SCR101(lang: str, probe: str) -> None:
@@ -220,6 +229,9 @@ def test_japanese_and_korean_dates_written_with_unit_characters_are_date_lines()
     assert date_line(LineText.of("5分")) is None
     assert date_line(LineText.of("10분")) is None
     assert date_line(LineText.of("2024년 5월 12일 도서관이 문을 열었다")) is None
+    # Relative dates ("3 hours ago", "2 days ago").
+    assert date_line(LineText.of("3時間前")) is not None
+    assert date_line(LineText.of("3시간 전")) is not None
 
 
 @pytest.mark.parametrize(
@@ -232,6 +244,8 @@ def test_japanese_and_korean_dates_written_with_unit_characters_are_date_lines()
         "es:El 15 de marzo de 2024 se celebró la final del campeonato.",
         "ru:15 января 2024 года в городе открылся новый парк.",
         "zh:2024年5月12日，图书馆正式向市民开放。",
+        "en:The match was played 3 days ago in front of a record crowd at the stadium.",
+        "de:Vor 3 Tagen hat der Stadtrat den neuen Haushalt für das Jahr beschlossen.",
     ),
 )
 def test_a_sentence_containing_a_date_is_kept(lang: str, probe: str) -> None:

@@ -315,6 +315,21 @@ def date_filler() -> frozenset[str]:
     return _date_entries(("filler",)) | phrases("time_zones")
 
 
+@cache
+def relative_dates() -> frozenset[str]:
+    """Relative dates ("3 days ago", relative_dates.json) as `relative_date_key`s."""
+    return frozenset(
+        relative_date_key(word_tokens(phrase.replace("#", "0")))
+        for values in load("relative_dates").values()
+        for phrase in values
+    )
+
+
+def relative_date_key(tokens: list[str]) -> str:
+    """Tokens joined by spaces, each number as '#'."""
+    return " ".join("#" if token[0].isdigit() else token for token in tokens)
+
+
 def _date_entries(kinds: tuple[str, ...]) -> frozenset[str]:
     data = _raw("dates")  # language -> {"months": [...], "weekdays": [...], ...}
     found: set[str] = set()

@@ -55,6 +55,7 @@ _LONG_PROMPT_FACTOR = 3
 _PHRASE_STEM = 5
 # "Monday, November 18, 2019, 04:05 pm PT (07:05 pm ET)" has 12.
 _DATE_MAX_TOKENS = 12
+_RELATIVE_DATE_MAX_TOKENS = 8
 _MENU_SEPARATORS = re.compile(r"\s[|•·/»›>]\s|\s?[|•·]\s?")
 _MENU_MARK = re.compile("[|•·/»›>]")
 # "« Older post | Main | Newer post »": opens with a back arrow, holds a '|' and may close with »>.
@@ -100,8 +101,9 @@ def date_line(line: LineText) -> str | None:
     a number, a time zone or a small filler word ("at", "um", "de"; both in
     the lexicon data); at least one month/weekday name, a numeric date, or a
     clock time with a word ("Updated 3:41 pm ET") must be present. Dates joined
-    by "|" ("Published: <date> | Updated: <date>") count too. Dates inside
-    sentences are never touched.
+    by "|" ("Published: <date> | Updated: <date>") count too, and so do relative
+    dates ("3 days ago", "il y a 2 heures", "3天前": relative_dates.json), which
+    teaser cards and comments print. Dates inside sentences are never touched.
     """
     # Tokens, not words: CJK dates are all tokens ("2024", "年", "5", "月", ...).
     if not line.tokens or len(line.tokens) > _DATE_MAX_TOKENS:
@@ -115,7 +117,7 @@ def date_line(line: LineText) -> str | None:
     vocabulary = _date_vocabulary()
     for token in line.tokens:
         if token not in vocabulary and not token[0].isdigit():
-            return None
+            return _relative_date(line)
     names = lexicon.date_words()
     # Short abbreviations ("dl", "ma") count only next to a number.
     has_digit = any(t[0].isdigit() for t in line.tokens)
@@ -126,6 +128,20 @@ def date_line(line: LineText) -> str | None:
     if not has_name and not clock and not _NUMERIC_DATE.search(line.text):
         return None
     return f"date line {_quote(line.text)} standing alone"
+
+
+def _relative_date(line: LineText) -> str | None:
+    """ "3 days ago", "Updated 2 hours ago", "il y a 2 heures", "3天前" (relative_dates.json)."""
+    tokens = line.tokens
+    if len(tokens) > _RELATIVE_DATE_MAX_TOKENS:
+        return None
+    known, filler = lexicon.relative_dates(), lexicon.date_filler()
+    for start, token in enumerate(tokens):
+        if lexicon.relative_date_key(tokens[start:]) in known:
+            return f"relative date {_quote(line.text)} standing alone"
+        if token not in filler:  # a date label ("Updated") may come first
+            return None
+    return None
 
 
 def _is_date(line: LineText) -> bool:
