@@ -394,6 +394,10 @@ def test_a_sentence_mentioning_a_social_network_is_kept(lang: str, probe: str) -
         # Longer than a short line: still buttons from end to end.
         "Click to share on Facebook (Opens in new window)Click to share on X (Opens in new "
         "window)Click to print (Opens in new window)Click to email a link to a friend",
+        # Any label, when two or more buttons are glued to its end.
+        "Share this reviewFacebookXRedditEmail",
+        "Did you like this recipe? Pass it on:PinterestFacebookEmail",
+        "Bagikan episode ini:FacebookXLINEPocket",
     ],
 )
 def test_a_glued_share_bar_with_its_label_or_count_is_a_share_bar(text: str) -> None:
@@ -402,7 +406,15 @@ def test_a_glued_share_bar_with_its_label_or_count_is_a_share_bar(text: str) -> 
 
 
 @pytest.mark.parametrize(
-    "text", ["Internationalisation", "Facebookisachangedcompany", "微信公众号的文章很多"]
+    "text",
+    [
+        "Internationalisation",
+        "Facebookisachangedcompany",
+        "微信公众号的文章很多",
+        # A word run into one name (a typo, a brand) is not two glued buttons.
+        "Follow the conversation onFacebook",
+        "Our streaming partnersNetflixDisney",
+    ],
 )
 def test_a_long_word_is_not_read_as_glued_share_buttons(text: str) -> None:
     assert share_widget(LineText.of(text)) is None

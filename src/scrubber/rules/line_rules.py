@@ -363,7 +363,26 @@ def share_widget(line: LineText) -> str | None:
         return f"share bar {_quote(line.text)}"
     if _opens_like_share_bar(line.key) and _made_of_share_phrases(line.text):
         return f"share bar {_quote(line.text)}"
+    if _labelled_buttons(line.text):
+        return f"share bar {_quote(line.text)}"
     return None
+
+
+# Buttons glued to the end of a label ("Share this reviewFacebookXRedditEmail", "Share
+# it:PinterestEmail"): capitalised names without spaces after a letter or a colon.
+_GLUED_BUTTONS = re.compile(r"(?<=[^\W\d_]|[:!?.])(?:[A-Z][\w+]*){2,}\s*$")
+# Only the end of a line is searched (a label is short; the search stays linear).
+_GLUED_BUTTONS_MAX_CHARS = 80
+
+
+def _labelled_buttons(text: str) -> bool:
+    """A short label with two or more share buttons glued to its end, whatever the label
+    says: the dump glued the buttons, and prose never runs a word into "Facebook"."""
+    tail = text[-_GLUED_BUTTONS_MAX_CHARS:]
+    found = _GLUED_BUTTONS.search(tail)
+    if found is None or sum(map(str.isupper, found.group())) < 2:  # two buttons at least
+        return False
+    return _made_of_share_phrases(found.group())
 
 
 def _opens_like_share_bar(key: str) -> bool:
