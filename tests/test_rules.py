@@ -1818,6 +1818,23 @@ def test_a_read_also_label_on_its_own_line_is_a_box_inside_the_article() -> None
     assert teaser not in doc.text
 
 
+def test_read_also_boxes_in_a_row_are_boxes_inside_the_article() -> None:
+    teasers = ["Island schools close early as heatwave continues", "New pier lights switched on"]
+    doc = text_nodes(
+        HEADLINE, *FERRY[:5], "Read also:", teasers[0], "Read also:", teasers[1], FERRY[5]
+    )
+    assert article_intact(doc, FERRY)
+    assert not any(teaser in doc.text for teaser in teasers)
+
+
+def test_a_subheading_after_a_read_also_headline_stays_with_the_article() -> None:
+    # "Read also:", its headline, then the article's next subheading and paragraph.
+    teaser = "Island schools close early as heatwave continues"
+    doc = text_nodes(HEADLINE, *FERRY[:5], "Read also:", teaser, "Local reaction", FERRY[5])
+    assert article_intact(doc, [*FERRY, "Local reaction"])
+    assert teaser not in doc.text
+
+
 def test_a_box_title_without_a_colon_still_ends_the_article() -> None:
     # "Most read" with a headline and its summary: a box of teasers, not the article.
     summary = "The council says the new timetable will add two evening crossings from May."

@@ -76,7 +76,12 @@ FALLBACK_MIN_WORDS = 8
 # A "Read also" header followed by at most this many headlines and then a sentence is a box
 # inside the article (`_inline_box_lines`).
 INLINE_BOX_MAX_LINES = 2
+# ...and up to this many such boxes in a row.
+INLINE_BOX_MAX_CHAIN = 3
 _LABEL_COLONS = (":", "\uff1a", "\ufe55")  # ASCII, full-width and small colons
+# A line of at most this many words between a box's headline and the sentence after it
+# is a subheading of the article ("Battery life"), not a second headline.
+SUBHEADING_MAX_WORDS = 3
 # A link box's headlines are at most this long and do not end like sentences.
 BOX_HEADLINE_MAX_WORDS = 20
 # ...and a box holds at most this many of them (a longer run is a list of the article's).
@@ -266,8 +271,8 @@ def _unit_weights(page: Page) -> dict[int, float]:
             header = in_box.get(unit[0].index)
             if i in labels or header == unit[0].index:
                 weight = -LABEL_PENALTY
-            elif header is not None:
-                weight = 0.0  # a headline of the box: the box costs what one label costs
+            elif header is not None and all(line.index in in_box for line in unit):
+                weight = 0.0  # a headline (or a further label) of the box: it costs one label
             if unit[0].index > thread:
                 weight = min(weight, -SHORT_PENALTY)
             for line in unit:
@@ -563,18 +568,18 @@ def _closes_article(line: Line, page: Page) -> bool:
     code = page.line_hits.get(line.index)
     if code not in END_CODES:
         return False
-    return not (code == "SCR106" and read_more_teaser(line.features)) and not _opens_inline_box(
+    return not (code == "SCR106" and read_more_teaser(line.features)) and not _in_inline_box(
         line.index, page
     )
 
 
 def _ends_text(index: int, page: Page) -> bool:
-    """The line is an end marker that is not a box inside the article (`_opens_inline_box`)."""
-    return page.line_hits.get(index) in END_CODES and not _opens_inline_box(index, page)
+    """The line is an end marker that is not a box inside the article (`_in_inline_box`)."""
+    return page.line_hits.get(index) in END_CODES and not _in_inline_box(index, page)
 
 
-def _opens_inline_box(index: int, page: Page) -> bool:
-    return _inline_box_lines(page).get(index) == index
+def _in_inline_box(index: int, page: Page) -> bool:
+    return index in _inline_box_lines(page)
 
 
 def _inline_box_lines(page: Page) -> dict[int, int]:
@@ -590,10 +595,8 @@ def _inline_box_lines(page: Page) -> dict[int, int]:
     if page.inline_boxes is None:
         boxes: dict[int, int] = {}
         lines = page.lines
-        for index, code in page.line_hits.items():
-            if code != "SCR106" or index == 0 or not lines[index - 1].terminal:
-                continue
-            if not lines[index].text.rstrip().endswith(_LABEL_COLONS):
+        for index in page.line_hits:
+            if index == 0 or not lines[index - 1].terminal or not _opens_box(lines[index], page):
                 continue
             box = _box_headlines(page, index)
             if box:
@@ -603,19 +606,35 @@ def _inline_box_lines(page: Page) -> dict[int, int]:
 
 
 def _box_headlines(page: Page, header: int) -> list[int]:
-    """The headline lines after a header when a sentence follows them (see above), else []."""
+    """The headline lines after a header when a sentence follows them (see above), else [].
+
+    Boxes may follow each other ("Read also:", a headline, "Read also:", a headline).
+    """
     lines, hits = page.lines, page.line_hits
     box: list[int] = []
-    for line in lines[header + 1 : header + INLINE_BOX_MAX_LINES + 2]:
+    headlines = 0
+    for line in lines[header + 1 : header + INLINE_BOX_MAX_LINES * INLINE_BOX_MAX_CHAIN + 2]:
         if line.index in hits:
-            return []
+            if not (headlines and _opens_box(line, page)):
+                return []
+            box.append(line.index)  # the next box's label
+            headlines = 0
+            continue
         if line.terminal:
-            sentence = box and line.words >= SENTENCE_MIN_WORDS
+            sentence = headlines and line.words >= SENTENCE_MIN_WORDS
+            if sentence and headlines > 1 and lines[box[-1]].words <= SUBHEADING_MAX_WORDS:
+                box.pop()  # "Battery life" before the sentence: the article's subheading
             return box if sentence else []
-        if line.words > BOX_HEADLINE_MAX_WORDS:
+        if line.words > BOX_HEADLINE_MAX_WORDS or headlines == INLINE_BOX_MAX_LINES:
             return []
         box.append(line.index)
+        headlines += 1
     return []
+
+
+def _opens_box(line: Line, page: Page) -> bool:
+    """A "Read also:" label: a read-more header ending in a colon."""
+    return page.line_hits.get(line.index) == "SCR106" and line.text.rstrip().endswith(_LABEL_COLONS)
 
 
 def inline_boxes(page: Page) -> dict[int, int]:
@@ -624,8 +643,13 @@ def inline_boxes(page: Page) -> dict[int, int]:
     boxes: dict[int, int] = {}
     box: list[int] = []
     header: int | None = None
+    in_box = _inline_box_lines(page)
     for line in page.lines[start : end + 1]:
-        if page.line_hits.get(line.index) in END_CODES:
+        if line.index in in_box:  # a "Read also:" box: its extent is known
+            header = None
+            if line.index not in page.line_hits:
+                boxes[line.index] = in_box[line.index]
+        elif page.line_hits.get(line.index) in END_CODES:
             header, box = line.index, []
         elif header is not None and line.index not in page.line_hits:
             if _reads_as_text(line):
