@@ -555,6 +555,10 @@ CONSENT_PARAGRAPH = (
         "acknowledge you have read our privacy policy.",
         "fr:En vous inscrivant, vous acceptez nos conditions d'utilisation.",
         "es:Al suscribirte, aceptas nuestros términos y condiciones.",
+        # A consent banner's sentences, each naming one kind of cookie.
+        "en:We use some essential cookies to make this website work.",
+        "en:Read our cookie policy to find out more.",
+        "de:Wir verwenden notwendige Cookies, damit diese Website funktioniert.",
     ),
 )
 def test_a_cookie_banner_is_dropped_as_SCR108(lang: str, probe: str) -> None:
@@ -570,6 +574,7 @@ def test_a_cookie_banner_is_dropped_as_SCR108(lang: str, probe: str) -> None:
         "fr:Les cookies de la boulangerie ont remporté le premier prix du concours.",
         "de:Die Kekse und Cookies der Bäckerei waren schon am Mittag ausverkauft.",
         "en:Each cookie in the tin costs a pound, and the cookies sell out by noon.",
+        "en:The bakery's additional cookies for the festival sold out in an hour.",
         "en:The regulator said that users who agree to the terms often do not read them.",
         "en:The bakery on the harbour front has sold biscuits and cookies since 1952, when the "
         "founder's mother opened a small shop beside the fish market. Her grandson still bakes "
