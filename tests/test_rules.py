@@ -115,6 +115,7 @@ RULE_NAMES = {
     "SCR203": "after-end-marker",
     "SCR204": "outside-main-text",
     "SCR205": "inline-link-box",
+    "SCR206": "author-bio",
 }
 
 PROBE_LINE = 5  # paragraph, blank, paragraph, blank, probe
@@ -1821,6 +1822,34 @@ def test_a_read_also_label_on_its_own_line_is_a_box_inside_the_article() -> None
     doc = text_nodes(HEADLINE, *FERRY[:5], "Read also:", teaser, FERRY[5])
     assert article_intact(doc, FERRY)
     assert teaser not in doc.text
+
+
+# ---------------------------------------------------------------- SCR206 author-bio
+
+
+def test_a_paragraph_about_the_bylined_author_is_dropped_as_SCR206() -> None:
+    bio = (
+        "Jane Doe is a transport reporter at the Island Herald. She has covered the harbour "
+        "and its ferries since 2012."
+    )
+    doc = page(HEADLINE, "By Jane Doe · 2 May 2024", *FERRY, "Jane Doe", bio, "Most read")
+    assert article_intact(doc, FERRY)
+    assert_removed(doc, bio, "SCR206")
+    assert_removed(doc, "Jane Doe", "SCR206")
+
+
+@pytest.mark.parametrize(
+    "paragraph",
+    [
+        # Someone else's name: the article is about them.
+        "John Roe is the harbour master, and he said the ferry would keep its old timetable.",
+        # The author's name inside a sentence, not opening it.
+        "A reader wrote to Jane Doe to ask whether season tickets would be extended as well.",
+    ],
+)
+def test_a_paragraph_not_opening_with_the_authors_name_is_kept(paragraph: str) -> None:
+    doc = page(HEADLINE, "By Jane Doe", *FERRY[:3], paragraph, *FERRY[3:])
+    assert article_intact(doc, [*FERRY, paragraph])
 
 
 def test_read_also_boxes_in_a_row_are_boxes_inside_the_article() -> None:

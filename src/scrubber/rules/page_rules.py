@@ -348,6 +348,61 @@ def after_end_marker(page: Page) -> dict[int, str]:
     return found
 
 
+@page_rule("SCR206", "author-bio")
+def author_bio(page: Page) -> dict[int, str]:
+    """A paragraph about the page's author after the byline: it opens with the name the
+    byline gives ("By Jane Doe" ... "Jane Doe is a science reporter who ..."), and the
+    name on a line of its own just before it.
+
+    An article rarely writes about its own author; an author box after it does.
+    """
+    found: dict[int, str] = {}
+    names: dict[str, Line] = {}
+    for line in page.lines:
+        for name, byline in names.items():
+            if _about(line, name, page):
+                found[line.index] = f"about the author {name!r} (byline, line {byline.number})"
+                if line.index > 0 and page.lines[line.index - 1].text.strip() == name:
+                    found[line.index - 1] = f"the author's name over the bio (line {line.number})"
+                break
+        else:
+            credited = _byline_name(line)
+            if credited is not None:
+                names.setdefault(credited, line)
+    return found
+
+
+# The name a byline gives: two to four capitalised words after the credit word.
+_NAME_WORDS = (2, 4)
+_WORD = re.compile(r"[^\W\d_]+(?:['’.-][^\W\d_]+)*|\d\S*")
+# A bio is a sentence of at least this many words.
+BIO_MIN_WORDS = 10
+
+
+def _byline_name(line: Line) -> str | None:
+    """ "Jane Doe" of "By Jane Doe · 2 May 2024", or None (also for caseless scripts)."""
+    if not _byline(line):
+        return None
+    prefix = lexicon.starts_with_phrase("byline", line.key, line.tokens)
+    words = _WORD.findall(line.text)[len(prefix.split()) if prefix else 0 :]
+    run: list[str] = []
+    for word in words[: _NAME_WORDS[1] + 1]:
+        if not word[0].isupper():
+            break
+        run.append(word)
+    low, high = _NAME_WORDS
+    return " ".join(run) if low <= len(run) <= high else None
+
+
+def _about(line: Line, name: str, page: Page) -> bool:
+    """A sentence that opens with the name ("Jane Doe is ...", "Jane Doe, who ...")."""
+    text = line.text.lstrip()
+    if not text.startswith(name) or not line.terminal or line.words < BIO_MIN_WORDS:
+        return False
+    after = text[len(name) : len(name) + 1]
+    return after in (" ", ",", "'", "’") and not _byline(line)
+
+
 @page_rule("SCR205", "inline-link-box")
 def inline_link_box(page: Page) -> dict[int, str]:
     """Headlines of a "Related"/"Read also" box inside the article, up to the next paragraph."""
