@@ -1877,6 +1877,35 @@ def test_a_box_title_without_a_colon_still_ends_the_article() -> None:
     assert summary not in doc.text
 
 
+def test_a_picture_credit_inside_the_article_costs_a_label() -> None:
+    # A picture between paragraphs: its caption, then its credit (SCR116), then the text.
+    # The credit costs LABEL_PENALTY, as an advert label does, not a chrome line's penalty:
+    # a weak last paragraph (a short one, or in a language the model reads less well) must
+    # not lose to it.
+    caption, credit = "The ferry at the pier on Saturday.", "Photo: Harbour Trust"
+    lines = [*FERRY[:3], caption, credit, FERRY[3], "Photo gallery", credit, "Next picture"]
+    page_ = build_page(list(enumerate(lines, start=1)))
+    tag_lines(page_, Config())
+    assert weights.line_weight(page_.lines[4], page_) == -weights.LABEL_PENALTY
+    # Before a short line (a gallery's next caption or button) it keeps its full cost.
+    assert weights.line_weight(page_.lines[7], page_) == -weights.CHROME_PENALTY
+
+
+def test_a_gallery_of_captions_and_credits_after_the_article_stays_out() -> None:
+    # Credits alternating with short captions: no paragraph follows a credit.
+    gallery = [
+        "Passengers board the ferry.",
+        "Photo: Harbour Trust",
+        "The new passenger deck.",
+        "Photo: Harbour Trust",
+        "Engineers at the shipyard.",
+        "Photo: Harbour Trust",
+    ]
+    doc = page(HEADLINE, *FERRY, "Share\nFacebook\nEmail", "\n".join(gallery))
+    assert article_intact(doc, FERRY)
+    assert "Engineers at the shipyard." not in doc.text
+
+
 def test_a_live_blogs_entry_times_do_not_cut_its_entries_apart() -> None:
     # Each entry is stamped with its time on a line of its own (SCR121 drops the stamps):
     # a stamp before a sentence costs a label's penalty, not a whole chrome line's.

@@ -315,7 +315,25 @@ def _is_label(unit: list[Line], page: Page) -> bool:
     code = page.line_hits.get(line.index)
     if code == "SCR121":
         return _entry_time(line, page)
+    if code == "SCR116":
+        return _credit_in_article(line, page)
     return code in INLINE_CODES or (code in END_CODES and not _closes_article(line, page))
+
+
+# A photo credit before a paragraph of at least this many words (in a gallery, credits
+# alternate with short captions).
+CREDIT_PARAGRAPH_WORDS = 20
+
+
+def _credit_in_article(line: Line, page: Page) -> bool:
+    """A lone picture credit ("Photo: press office") after text or its picture's caption,
+    and before a paragraph: the article goes on after its picture."""
+    lines = page.lines
+    if line.index == 0 or line.index + 1 >= len(lines):
+        return False
+    before, after = lines[line.index - 1], lines[line.index + 1]
+    paragraph = after.terminal and after.words >= CREDIT_PARAGRAPH_WORDS
+    return paragraph and after.index not in page.line_hits and before.index not in page.line_hits
 
 
 # A live blog's entry time on a line of its own: "18:42" (SCR121 drops it: no words).
