@@ -1861,6 +1861,16 @@ def test_read_also_boxes_in_a_row_are_boxes_inside_the_article() -> None:
     assert not any(teaser in doc.text for teaser in teasers)
 
 
+def test_a_related_label_pointed_by_an_arrow_is_a_box_inside_the_article() -> None:
+    # "▶ 관련기사" (Korean portals): no colon, an arrow points at the link instead.
+    teasers = ["Island schools close early as heatwave continues", "New lights for the pier"]
+    doc = text_nodes(
+        HEADLINE, *FERRY[:4], "▶ Related", teasers[0], "▶ Related", teasers[1], *FERRY[4:]
+    )
+    assert article_intact(doc, FERRY)
+    assert not any(teaser in doc.text for teaser in teasers)
+
+
 def test_a_subheading_after_a_read_also_headline_stays_with_the_article() -> None:
     # "Read also:", its headline, then the article's next subheading and paragraph.
     teaser = "Island schools close early as heatwave continues"

@@ -79,6 +79,7 @@ INLINE_BOX_MAX_LINES = 2
 # ...and up to this many such boxes in a row.
 INLINE_BOX_MAX_CHAIN = 3
 _LABEL_COLONS = (":", "\uff1a", "\ufe55")  # ASCII, full-width and small colons
+_LABEL_ARROWS = ("▶", "►", "▸", "→", "➤", "➔")
 # A line of at most this many words between a box's headline and the sentence after it
 # is a subheading of the article ("Battery life"), not a second headline.
 SUBHEADING_MAX_WORDS = 3
@@ -651,8 +652,12 @@ def _box_headlines(page: Page, header: int) -> list[int]:
 
 
 def _opens_box(line: Line, page: Page) -> bool:
-    """A "Read also:" label: a read-more header ending in a colon."""
-    return page.line_hits.get(line.index) == "SCR106" and line.text.rstrip().endswith(_LABEL_COLONS)
+    """A "Read also:" label: a read-more header ending in a colon, or pointed at its link by
+    an arrow ("▶ 관련기사")."""
+    if page.line_hits.get(line.index) != "SCR106":
+        return False
+    text = line.text.strip()
+    return text.endswith(_LABEL_COLONS) or text.startswith(_LABEL_ARROWS)
 
 
 def inline_boxes(page: Page) -> dict[int, int]:
