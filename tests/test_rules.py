@@ -1272,6 +1272,34 @@ def test_menu_items_printed_above_and_below_the_article_are_dropped_as_SCR202() 
     assert article_intact(doc, FERRY[:3])
 
 
+def test_a_table_of_contents_is_dropped_and_the_headings_it_lists_are_kept() -> None:
+    # The contents list repeats the article's subheadings, in order, before the article:
+    # the list goes (SCR202), the subheadings stay (they used to go as repeats of a heading
+    # a later pass took for the title's kicker).
+    sections = ["The new engine", "The passenger deck", "Timetables and tickets"]
+    doc = page(
+        HEADLINE,
+        "Contents\n" + "\n".join(sections),
+        FERRY[0],
+        sections[0],
+        FERRY[1],
+        sections[1],
+        FERRY[2],
+        sections[2],
+        FERRY[3],
+    )
+    entries = [d for d in doc.decisions if d.text in sections and not d.keep]
+    assert len(entries) == 3
+    assert all(d.code == "SCR202" and "a contents entry" in d.message for d in entries), entries
+    assert (
+        doc.text
+        == "\n\n".join(
+            [FERRY[0], sections[0], FERRY[1], sections[1], FERRY[2], sections[2], FERRY[3]]
+        )
+        + "\n"
+    )
+
+
 # ---------------------------------------------------------------- SCR203 after-end-marker
 
 

@@ -90,8 +90,9 @@ def page_title(page: Page) -> dict[int, str]:
     hits = {title.index: what}
     if _label(title, page):
         return hits
+    _, headings = contents_list(page)
     for line in page.lines:
-        if line.index != title.index and _repeats_title(line, title):
+        if line.index != title.index and _repeats_title(line, title) and line.index not in headings:
             hits[line.index] = f"repeats {copies} (line {title.number})"
     return hits
 
@@ -140,6 +141,7 @@ def _title_candidate(line: Line, hits: dict[int, str], page: Page) -> bool:
         and not _credit(line)
         and _DATELINE.match(line.text.lstrip()) is None
         and not _chrome_label(line)
+        and line.index not in contents_list(page)[0]
     )
 
 
@@ -158,6 +160,61 @@ def _chrome_label(line: Line) -> bool:
 def _at_edge(phrases: list[str], line: Line) -> bool:
     key = line.key
     return any(key.startswith(phrase) or key.endswith(phrase) for phrase in phrases)
+
+
+# A page's table of contents: at least this many short lines in a row, each printed again
+# later, in the same order, as a heading before a paragraph.
+CONTENTS_MIN_ITEMS = 3
+CONTENTS_ITEM_MAX_WORDS = 10
+
+
+def contents_list(page: Page) -> tuple[dict[int, int], frozenset[int]]:
+    """A table of contents: its entries (index -> the index of the heading each points to)
+    and those headings. The entries are chrome; the headings are the article's."""
+    if page.contents is None:
+        entries: dict[int, int] = {}
+        places: dict[str, list[Line]] = {}
+        for line in page.lines:
+            if page.key_counts[line.key] == 2:
+                places.setdefault(line.key, []).append(line)
+        run: list[Line] = []
+        for line in page.lines:
+            if line.words <= CONTENTS_ITEM_MAX_WORDS and not line.terminal:
+                run.append(line)
+                continue
+            entries.update(_contents_entries(run, page, places))
+            run = []
+        entries.update(_contents_entries(run, page, places))
+        page.contents = (entries, frozenset(entries.values()))
+    return page.contents
+
+
+def _contents_entries(run: list[Line], page: Page, places: dict[str, list[Line]]) -> dict[int, int]:
+    """Entries of `run` (short lines in a row) that come again later on the page, in
+    order, each printed just twice (the entry and its heading) and before something other
+    than the list's entries (a copy of the whole list is no heading), CONTENTS_MIN_ITEMS
+    or more in a row: entry index -> heading index."""
+    if len(run) < CONTENTS_MIN_ITEMS:
+        return {}
+    lines = page.lines
+    keys = {line.key for line in run}
+    found: dict[int, int] = {}
+    stretch: dict[int, int] = {}
+    at = run[-1].index + 1
+    for entry in run:
+        # The entry and one more copy (`places`): its heading if it comes later.
+        later = [other.index for other in places.get(entry.key, ()) if other.index >= at]
+        heading = later[0] if later else None
+        if heading is None or heading + 1 >= len(lines) or lines[heading + 1].key in keys:
+            if len(stretch) >= CONTENTS_MIN_ITEMS:
+                found.update(stretch)
+            stretch = {}
+            continue
+        stretch[entry.index] = heading
+        at = heading + 1
+    if len(stretch) >= CONTENTS_MIN_ITEMS:
+        found.update(stretch)
+    return found
 
 
 def _repeats_title(line: Line, title: Line) -> bool:
@@ -318,12 +375,19 @@ def repeated_line(page: Page) -> dict[int, str]:
     """A short line that occurs more than once on the page: template, not article.
 
     Menus, bylines and widget labels are printed twice (header and footer,
-    mobile and desktop menus); sentences of an article are not.
+    mobile and desktop menus); sentences of an article are not. A table of
+    contents (three or more short lines in a row, each printed again later, in
+    order, as a subheading) goes, and the subheadings it lists stay.
     """
     hits: dict[int, str] = {}
     counts = page.key_counts
     start, end = main_region(page)
+    entries, headings = contents_list(page)
+    for index, heading in entries.items():
+        hits[index] = f"a contents entry: its heading follows (line {page.lines[heading].number})"
     for line in page.lines:
+        if line.index in headings or line.index in entries:
+            continue
         if start <= line.index <= end and content_chance(line, page) >= REPEAT_KEEP_CHANCE:
             continue
         if counts[line.key] > 1 and len(line.key) >= 3 and line.words <= 15:
