@@ -779,6 +779,9 @@ def test_when_two_rules_match_the_lowest_code_explains_the_line() -> None:
         "en:Labels: tomatoes, seed starting, garden",
         "en:Filed under: Politics » Local",
         "fr:Mots-clés : budget, mairie",
+        # A blog engine's footer, without colons.
+        "en:Posted in Gardening, Vegetables Tagged tomatoes, seed starting",
+        "de:Veröffentlicht in Garten, Gemüse",
     ),
 )
 def test_an_after_article_header_is_dropped_as_SCR113(lang: str, probe: str) -> None:
@@ -790,6 +793,7 @@ def test_an_after_article_header_is_dropped_as_SCR113(lang: str, probe: str) -> 
     cases(
         "en:Topics: the council will discuss the budget, the roads and the new library.",
         "en:Tags: what the new rules mean for small shops selling online",
+        "en:Posted in the garden, the photos show the roses in full bloom",
     ),
 )
 def test_a_sentence_after_a_header_word_and_a_colon_is_kept(lang: str, probe: str) -> None:

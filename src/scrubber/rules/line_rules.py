@@ -758,7 +758,8 @@ def comment_header(line: LineText) -> bool:
 @rule("SCR113", "end-marker")
 def end_marker(line: LineText) -> str | None:
     """A header that follows the article ("Tags", "Topics", "About the author"), alone or
-    with its short items on the line ("Labels: garden, seeds")."""
+    with its short items on the line ("Labels: garden, seeds"; a blog engine's footer
+    without colons, "Posted in Baking, Bread Tagged starter", footer_labels.json)."""
     if _short(line, 6) and line.key in lexicon.phrases("end_markers"):
         return f"after-article header {_quote(line.text)}"
     if _labelled_items(line):
@@ -768,6 +769,24 @@ def end_marker(line: LineText) -> str | None:
 
 _ITEM_SEPARATORS = re.compile(r"[,;|»/·•]")
 _LABELLED_ITEM_MAX_WORDS = 4
+_FOOTER_MAX_WORDS = 16
+
+
+def _footer_items(line: LineText) -> bool:
+    """'Posted in Baking, Bread Tagged starter, flour': a blog footer's label without a
+    colon (footer_labels.json) and short comma-separated items, perhaps a second label and
+    its items, on a short line that is not a sentence."""
+    if line.words > _FOOTER_MAX_WORDS or "," not in line.text or line.terminal:
+        return False
+    label = lexicon.starts_with_phrase("footer_labels", line.key, line.tokens)
+    if label is None:
+        return False
+    rest = f" {line.key[len(label) :]} "
+    for other in lexicon.phrases("footer_labels"):
+        if f" {other} " in rest:
+            rest = rest.replace(f" {other} ", " , ")
+    items = [item.split() for item in _ITEM_SEPARATORS.split(rest)]
+    return len(items) >= 2 and all(0 < len(item) <= _LABELLED_ITEM_MAX_WORDS for item in items)
 
 
 def _labelled_items(line: LineText) -> bool:
@@ -776,7 +795,9 @@ def _labelled_items(line: LineText) -> bool:
     if line.terminal or line.cjk_chars:
         return False  # a sentence; and CJK items cannot be counted in words
     head, colon, rest = line.text.partition(":")
-    if not colon or not rest.strip():
+    if not colon:
+        return _footer_items(line)
+    if not rest.strip():
         return False
     if lexicon.normalize_key(head) not in lexicon.phrases("end_markers"):
         return False
