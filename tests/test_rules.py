@@ -835,6 +835,21 @@ def test_a_sentence_starting_with_a_time_is_kept(lang: str, probe: str) -> None:
     assert_kept(probe, lang)
 
 
+def test_a_podcasts_chapter_list_is_kept_and_a_ticker_is_not() -> None:
+    # Offsets into the episode, rising (and "34:05" is no clock time): chapters, the
+    # episode's own contents. A ticker's clock times fall, newest first.
+    chapters = [
+        "02:10 How the ferry was rebuilt",
+        "14:45 The new passenger deck",
+        "34:05 Listener questions",
+    ]
+    ticker = ["10:17 Markets open higher", "09:30 Rail strike called off", "08:45 Storm warning"]
+    doc = page(HEADLINE, FERRY[0], "Chapters", "\n".join(chapters), FERRY[1], "\n".join(ticker))
+    assert article_intact(doc, [FERRY[0], *chapters, FERRY[1]])
+    for item in ticker:
+        assert_removed(doc, item, "SCR114")
+
+
 # ---------------------------------------------------------------- SCR115 reading-time
 
 

@@ -178,6 +178,7 @@ class Page:
     units: tuple[dict[int, str], list[list[Line]], set[int]] | None = None
     """rules/weights.py: the line hits the units were grouped with, the units, their first lines."""
     inline_boxes: dict[int, int] | None = None
+    chapters: frozenset[int] | None = None
     contents: tuple[dict[int, int], frozenset[int]] | None = None
     """rules/weights.py: lines of "Read also:" boxes inside the article -> their header's index."""
     thread_start: int | None = None

@@ -12,10 +12,10 @@ from collections.abc import Callable
 from scrubber.config import Config
 from scrubber.lines import is_blank
 from scrubber.model import Decision
-from scrubber.page import LineText, Memo, Page, build_page
+from scrubber.page import Line, LineText, Memo, Page, build_page
 from scrubber.rules.line_rules import whitespace_only
 from scrubber.rules.registry import REGISTRY, Rule, all_rules
-from scrubber.rules.weights import SENTENCE_PIECE_CODES, inside_sentence
+from scrubber.rules.weights import SENTENCE_PIECE_CODES, in_chapter_list, inside_sentence
 
 MAX_PASSES = 8
 Numbered = list[tuple[int, str]]
@@ -33,12 +33,12 @@ def _enabled(scope: str, config: Config, memo: Memo) -> list[Rule]:
 def tag_lines(page: Page, config: Config) -> dict[int, tuple[str, str]]:
     """Run the line rules; records their hits in `page.line_hits` for the page rules.
 
-    A line's verdict is its first rule (by code) that hits it, unless that rule is
-    one of SENTENCE_PIECE_CODES and the line sits inside a sentence: then it is kept
-    (no later rule is asked). Text-only rules are asked once per distinct text
-    (`page.memo`, shared by the strip passes); rules that read the page run for
-    every line, but only those that would take precedence over the text-only
-    verdict.
+    A line's verdict is its first rule (by code) that hits it, unless the line's place
+    overrules that rule (`_exempt`: one of SENTENCE_PIECE_CODES inside a sentence, a
+    chapter list's offsets): then it is kept (no later rule is asked). Text-only rules
+    are asked once per distinct text (`page.memo`, shared by the strip passes); rules
+    that read the page run for every line, but only those that would take precedence
+    over the text-only verdict.
     """
     rules = _enabled("line", config, page.memo)
     local = [(rank, rule.code, rule.check) for rank, rule in enumerate(rules) if rule.local]
@@ -58,12 +58,18 @@ def tag_lines(page: Page, config: Config) -> dict[int, tuple[str, str]]:
             if isinstance(message, str):
                 found = (rank, rule.code, message)
                 break
-        if found is not None and not (
-            found[1] in SENTENCE_PIECE_CODES and inside_sentence(line, page)
-        ):
+        if found is not None and not _exempt(found[1], line, page):
             hits[line.index] = (found[1], found[2])
     page.line_hits = {i: code for i, (code, _) in hits.items()}
     return hits
+
+
+def _exempt(code: str, line: Line, page: Page) -> bool:
+    """A hit the line's place on the page overrules: a piece of a sentence (a link or a
+    date the dump cut out), or a chapter of a podcast's chapter list (not a ticker item)."""
+    if code in SENTENCE_PIECE_CODES:
+        return inside_sentence(line, page)
+    return code == "SCR114" and in_chapter_list(line, page)
 
 
 def _first_hit(

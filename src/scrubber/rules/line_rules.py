@@ -181,7 +181,9 @@ def timestamped_headline(line: LineText) -> str | None:
 
     Or the headline first and its time in brackets ("Markets open higher (08/12 - 16:34)").
     Lists of such items ("latest news") sit beside articles; an article's own
-    sentences do not start with a clock time and stop without punctuation.
+    sentences do not start with a clock time and stop without punctuation. A
+    podcast's or video's chapter list (offsets rising from near zero, "02:10 ...",
+    "34:05 ...") is the page's own contents and is kept (`weights.in_chapter_list`).
     """
     if line.words > 20 or (line.terminal and line.text.rstrip()[-1] == "."):
         return None

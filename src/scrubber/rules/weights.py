@@ -13,6 +13,7 @@ LONG_TEXT_RATE per word, anything else costs a fixed penalty per line.
 from __future__ import annotations
 
 import re
+from itertools import pairwise
 
 from scrubber import scripts
 from scrubber.page import Line, LineText, Page
@@ -152,6 +153,43 @@ def inside_sentence(line: Line, page: Page) -> bool:
         return False
     before, after = page.lines[line.index - 1], page.lines[line.index + 1]
     return not before.terminal and max(before.words, after.words) >= SENTENCE_PIECE_WORDS
+
+
+# A chapter's offset into a recording: "02:10", "1:02:10" at the start of the line.
+_CHAPTER_OFFSET = re.compile(r"\s*(?:(\d{1,2}):)?(\d{1,2}):(\d{2})(?!\d)")
+# A podcast's or video's chapter list: at least this many offsets in a row, rising, and
+# either the first under CHAPTERS_FIRST_MAX seconds or one no clock shows ("34:05": a clock
+# has no 34th hour). A news ticker's clock times fall (newest first) or start late.
+CHAPTERS_MIN_LINES = 3
+CHAPTERS_FIRST_MAX = 300
+_CLOCK_HOURS = 24
+
+
+def in_chapter_list(line: Line, page: Page) -> bool:
+    """The line opens with an offset ("02:10 How soil breathes") in a chapter list."""
+    if page.chapters is None:
+        page.chapters = _chapter_lines(page)
+    return line.index in page.chapters
+
+
+def _chapter_lines(page: Page) -> frozenset[int]:
+    found: set[int] = set()
+    run: list[tuple[int, int]] = []  # (line index, offset in seconds)
+    not_clock = False
+    for line in [*page.lines, None]:
+        match = _CHAPTER_OFFSET.match(line.text) if line is not None else None
+        if line is not None and match is not None:
+            hours, minutes, seconds = (int(part or 0) for part in match.groups())
+            run.append((line.index, hours * 3600 + minutes * 60 + seconds))
+            not_clock = not_clock or (match.group(1) is None and minutes >= _CLOCK_HOURS)
+            continue
+        offsets = [offset for _, offset in run]
+        rising = all(a < b for a, b in pairwise(offsets))
+        early = bool(offsets) and offsets[0] < CHAPTERS_FIRST_MAX
+        if len(run) >= CHAPTERS_MIN_LINES and rising and (early or not_clock):
+            found.update(index for index, _ in run)
+        run, not_clock = [], False
+    return frozenset(found)
 
 
 def runs_on(line: Line, page: Page) -> bool:
