@@ -1115,6 +1115,20 @@ def test_the_title_repeated_with_a_site_suffix_is_dropped_as_the_title_too() -> 
     assert article_intact(doc, FERRY[:3])
 
 
+def test_a_share_label_glued_to_the_title_is_dropped_as_the_title_too() -> None:
+    glued = f"Share this article{HEADLINE}"
+    doc = page(HEADLINE, *FERRY[:3], glued, "Most read\nFerry fares to rise")
+    assert "repeats the page title" in assert_removed(doc, glued, "SCR201").message
+    assert article_intact(doc, FERRY[:3])
+
+
+@pytest.mark.parametrize("reply", [f"Re: {HEADLINE}", f"Update: {HEADLINE}"])
+def test_another_label_before_the_title_is_no_copy_of_it(reply: str) -> None:
+    # A forum reply's subject, a live page's update header: not a share button's label.
+    doc = page(HEADLINE, *FERRY[:2], reply, FERRY[2])
+    assert all(d.code != "SCR201" for d in doc.decisions if d.text == reply)
+
+
 def test_a_clean_article_without_a_headline_has_no_title() -> None:
     doc = page(*FERRY[:3])
     assert doc.title is None

@@ -69,7 +69,8 @@ def page_title(page: Page) -> dict[int, str]:
     never; failing that, one the page repeats
     (exactly, or as the start of a longer line such as "<title> - Site");
     failing that, the heading-like line right before the main text. Copies of
-    the title elsewhere on the page are dropped with it.
+    the title elsewhere on the page are dropped with it, also one after a share
+    button's label ("Share this article<title>").
 
     Rules run again on the lines a pass keeps; once the title is found, a later
     pass that finds another such heading (a kicker, a section name, a deck)
@@ -225,12 +226,19 @@ def _repeats_title(line: Line, title: Line) -> bool:
     return (
         key == title_key
         or key.startswith(title_key)
+        or (key.endswith(title_key) and _share_label(key[: -len(title_key)]))
         or (
             len(key) >= 12
             and title_key.startswith(key)
             and line.text.rstrip().endswith(("...", "…"))
         )
     )
+
+
+def _share_label(text: str) -> bool:
+    """A share button's label ("Share this article", "Partager cet article"), which share
+    bars print before the title they share."""
+    return lexicon.normalize_key(text) in lexicon.phrases("share")
 
 
 def find_title(page: Page) -> Line | None:
