@@ -12,13 +12,29 @@ from collections.abc import Callable
 from scrubber.config import Config
 from scrubber.lines import is_blank
 from scrubber.model import Decision
-from scrubber.page import Line, LineText, Memo, Page, build_page
+from scrubber.page import (
+    SHARED_MAX_CHARS,
+    SHARED_TEXTS_MAX,
+    Line,
+    LineText,
+    Memo,
+    Page,
+    build_page,
+)
 from scrubber.rules.line_rules import whitespace_only
 from scrubber.rules.registry import REGISTRY, Rule, all_rules
 from scrubber.rules.weights import SENTENCE_PIECE_CODES, in_chapter_list, inside_sentence
 
 MAX_PASSES = 8
 Numbered = list[tuple[int, str]]
+Verdict = tuple[int, str, str] | None
+"""(rank, code, message) of the first text-only line rule that hits a text, or None."""
+# Verdicts of short lines, shared by every page a process strips (text-only rules read
+# nothing else; see page.shared_features), one table per list of enabled line rules: a
+# verdict's rank and code depend on that list. Each table is emptied when it holds
+# SHARED_TEXTS_MAX texts; a few tables are kept (one per Config in use).
+_VERDICTS: dict[tuple[Rule, ...], dict[str, Verdict]] = {}
+_MAX_VERDICT_TABLES = 4
 
 
 def _enabled(scope: str, config: Config, memo: Memo) -> list[Rule]:
@@ -30,27 +46,41 @@ def _enabled(scope: str, config: Config, memo: Memo) -> list[Rule]:
     return found
 
 
+def _verdicts(rules: list[Rule]) -> dict[str, Verdict]:
+    """The shared text -> verdict table of this list of enabled line rules."""
+    key = tuple(rules)
+    table = _VERDICTS.get(key)
+    if table is None:
+        if len(_VERDICTS) >= _MAX_VERDICT_TABLES:
+            _VERDICTS.clear()
+        table = _VERDICTS[key] = {}
+    elif len(table) >= SHARED_TEXTS_MAX:
+        table.clear()
+    return table
+
+
 def tag_lines(page: Page, config: Config) -> dict[int, tuple[str, str]]:
     """Run the line rules; records their hits in `page.line_hits` for the page rules.
 
     A line's verdict is its first rule (by code) that hits it, unless the line's place
     overrules that rule (`_exempt`: one of SENTENCE_PIECE_CODES inside a sentence, a
     chapter list's offsets): then it is kept (no later rule is asked). Text-only rules
-    are asked once per distinct text (`page.memo`, shared by the strip passes); rules
-    that read the page run for every line, but only those that would take precedence
-    over the text-only verdict.
+    are asked once per distinct text (`page.memo`, shared by the strip passes; for
+    short lines `_verdicts`, shared by all pages); rules that read the page run for
+    every line, but only those that would take precedence over the text-only verdict.
     """
     rules = _enabled("line", config, page.memo)
     local = [(rank, rule.code, rule.check) for rank, rule in enumerate(rules) if rule.local]
     other = [(rank, rule) for rank, rule in enumerate(rules) if not rule.local]
     memo = page.memo.line_rules
+    shared = _verdicts(rules)
     hits: dict[int, tuple[str, str]] = {}
     for line in page.lines:
         text = line.text
         if text in memo:
             found = memo[text]
         else:
-            found = memo[text] = _first_hit(local, line.features)
+            found = memo[text] = _verdict(local, line.features, shared)
         for rank, rule in other:
             if found is not None and rank > found[0]:
                 break
@@ -70,6 +100,20 @@ def _exempt(code: str, line: Line, page: Page) -> bool:
     if code in SENTENCE_PIECE_CODES:
         return inside_sentence(line, page)
     return code == "SCR114" and in_chapter_list(line, page)
+
+
+def _verdict(
+    rules: list[tuple[int, str, Callable[[LineText], object]]],
+    line: LineText,
+    shared: dict[str, Verdict],
+) -> Verdict:
+    """`_first_hit`, looked up in (and added to) the shared table when the line is short."""
+    if len(line.text) > SHARED_MAX_CHARS:
+        return _first_hit(rules, line)
+    if line.text in shared:  # None is a verdict too: no rule hits
+        return shared[line.text]
+    found = shared[line.text] = _first_hit(rules, line)
+    return found
 
 
 def _first_hit(
