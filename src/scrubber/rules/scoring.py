@@ -159,8 +159,21 @@ def _short_runs(lengths: list[float], terminals: list[float]) -> list[float]:
 
 
 def content_terms(unit: list[Line], page: Page) -> set[str]:
-    """Topic-bearing terms: long non-stop words, CJK character pairs, runs of 4 Thai letters."""
-    return _terms(unit, _content_words(unit, page.stoplist))
+    """Topic-bearing terms: long non-stop words, CJK character pairs, runs of 4 Thai letters.
+
+    A unit's terms are its lines' terms together (sets of words and of pairs within a
+    line), so each line's are taken from `page.memo.terms`: the content model has put
+    every one-line unit's there, and the page rules ask again for the same lines.
+    """
+    memo, language, stops = page.memo.terms, page.language, page.stoplist
+    found: list[set[str]] = []
+    for line in unit:
+        key = ((line.text,), language)
+        terms = memo.get(key)
+        if terms is None:
+            terms = memo[key] = _terms([line], _content_words([line], stops))
+        found.append(terms)
+    return set().union(*found)  # a new set: callers may change it, the memo's stay
 
 
 def _content_words(unit: list[Line], stops: frozenset[str]) -> list[str]:
