@@ -203,9 +203,11 @@ class Page:
     units: tuple[dict[int, str], list[list[Line]], set[int]] | None = None
     """rules/weights.py: the line hits the units were grouped with, the units, their first lines."""
     inline_boxes: dict[int, int] | None = None
-    chapters: frozenset[int] | None = None
-    contents: tuple[dict[int, int], frozenset[int]] | None = None
     """rules/weights.py: lines of "Read also:" boxes inside the article -> their header's index."""
+    chapters: frozenset[int] | None = None
+    """rules/weights.py: lines of a podcast's or video's chapter list (`in_chapter_list`)."""
+    contents: tuple[dict[int, int], frozenset[int]] | None = None
+    """rules/page_rules.py: a table of contents' entries -> their headings, and the headings."""
     thread_start: int | None = None
     """rules/weights.py: index of a comment thread's first header, or past the end."""
 

@@ -164,7 +164,7 @@ def _at_edge(phrases: list[str], line: Line) -> bool:
 
 
 # A page's table of contents: at least this many short lines in a row, each printed again
-# later, in the same order, as a heading before a paragraph.
+# later, in the same order, as a heading (with other text after it than the list's lines).
 CONTENTS_MIN_ITEMS = 3
 CONTENTS_ITEM_MAX_WORDS = 10
 

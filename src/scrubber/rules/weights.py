@@ -678,7 +678,7 @@ def _box_headlines(page: Page, header: int) -> list[int]:
             headlines = 0
             continue
         if line.terminal:
-            sentence = headlines and line.words >= SENTENCE_MIN_WORDS
+            sentence = headlines > 0 and line.words >= SENTENCE_MIN_WORDS
             if sentence and headlines > 1 and lines[box[-1]].words <= SUBHEADING_MAX_WORDS:
                 box.pop()  # "Battery life" before the sentence: the article's subheading
             return box if sentence else []
