@@ -59,3 +59,23 @@ def test_letters_without_case_say_nothing_about_title_case(text: str) -> None:
 )
 def test_title_case_of_cased_letters_is_the_share_of_capitals(text: str, share: float) -> None:
     assert shape_of(text)["title_case"] == pytest.approx(share)
+
+
+def test_the_trainers_unfitted_features_do_not_change_the_pages_weights() -> None:
+    # The trainer reads feature vectors under zero weights; the memoised stage-one sums must
+    # stay those of the shipped model, whichever is asked first on a page.
+    lines = [
+        "Home",
+        "News",
+        "Harbour ferry returns after winter repairs",
+        "The harbour ferry returned to service on Saturday morning after three months of "
+        "repairs at the shipyard, carrying more than two hundred passengers.",
+        "Engineers replaced the ageing engine and rebuilt the passenger deck, which had been "
+        "closed since a storm damaged its railings in November.",
+        "Contact us",
+    ]
+    numbered = list(enumerate(lines, start=1))
+    fresh = weights._unit_weights(build_page(numbered))
+    page = build_page(numbered)
+    scoring.unit_features(weights.scored_units(page), page)
+    assert weights._unit_weights(page) == fresh

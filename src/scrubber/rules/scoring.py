@@ -228,7 +228,12 @@ class _Stage1:
         self, units: list[list[Line]], page: Page, fitted: tuple[float, Terms] | None = None
     ) -> None:
         intercept, terms_of = fitted or _fitted("stage1")
-        shapes, partials, topic = _memoised_shapes(units, page, intercept, terms_of[:_WORDS])
+        # The memoised sums hold the shipped model's weights; other weights (the trainer's)
+        # get sums of their own, so the two never mix on one page.
+        sums = page.memo.shapes if fitted is None else {}
+        shapes, partials, topic = _memoised_shapes(
+            units, page, (intercept, terms_of[:_WORDS]), sums
+        )
         self.shapes = shapes
         self.contexts = _contexts(shapes, topic)
         context_terms = terms_of[_WORDS:]
@@ -244,9 +249,14 @@ class _Stage1:
 
 
 def _memoised_shapes(
-    units: list[list[Line]], page: Page, intercept: float, shape_terms: Terms
+    units: list[list[Line]],
+    page: Page,
+    weights: tuple[float, Terms],
+    sums: dict[ShapeKey, tuple[list[float], float]],
 ) -> tuple[list[list[float]], list[float], list[set[str]]]:
-    """Per unit: its shape, the stage-one sum over the shape features, and its topic terms."""
+    """Per unit: its shape, the stage-one sum over the shape features (under `weights`,
+    memoised in `sums`), and its topic terms."""
+    intercept, shape_terms = weights
     memo = page.memo
     language = page.language
     hits = page.line_hits
@@ -265,13 +275,13 @@ def _memoised_shapes(
             rule_hit = any(line.index in hits for line in unit)
             repeated = any(counts[line.key] > 1 for line in unit)
         key: ShapeKey = (texts, language, rule_hit, repeated)
-        found = memo.shapes.get(key)
+        found = sums.get(key)
         terms = memo.terms.get((texts, language))
         # One stop-word look-up per token serves both the shape and the terms.
         content = _content_words(unit, page.stoplist) if found is None or terms is None else []
         if found is None:
             shape = _shape(unit, content, rule_hit, repeated)
-            found = memo.shapes[key] = (shape, _accumulate(intercept, shape, shape_terms))
+            found = sums[key] = (shape, _accumulate(intercept, shape, shape_terms))
         shapes.append(found[0])
         partials.append(found[1])
         if terms is None:
