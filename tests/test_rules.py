@@ -1948,6 +1948,21 @@ def test_a_box_title_without_a_colon_still_ends_the_article() -> None:
     assert summary not in doc.text
 
 
+def test_a_menu_word_as_a_subheading_inside_the_article_is_no_menu_item() -> None:
+    # "Contact" is a menu item (SCR107) on its own; after a line of the article's text and
+    # before a paragraph it heads the article's last section. After a one-word button (a
+    # footer's "Subscribe", then "About us") it is still chrome.
+    last = (
+        "Questions about tickets and timetables can be sent to the harbour office, which "
+        "answers every message within two working days."
+    )
+    lines = ["Home", "Contact", *FERRY[:2], "Crossings every forty minutes from seven"]
+    lines += ["Contact", last, "Subscribe", "Contact", last]
+    page_ = build_page(list(enumerate(lines, start=1)))
+    hits = tag_lines(page_, Config())
+    assert [hits.get(i, ("kept",))[0] for i in (1, 5, 8)] == ["SCR107", "kept", "SCR107"]
+
+
 def test_a_picture_credit_inside_the_article_costs_a_label() -> None:
     # A picture between paragraphs: its caption, then its credit (SCR116), then the text.
     # The credit costs LABEL_PENALTY, as an advert label does, not a chrome line's penalty:

@@ -23,7 +23,12 @@ from scrubber.page import (
 )
 from scrubber.rules.line_rules import whitespace_only
 from scrubber.rules.registry import REGISTRY, Rule, all_rules
-from scrubber.rules.weights import SENTENCE_PIECE_CODES, in_chapter_list, inside_sentence
+from scrubber.rules.weights import (
+    SENTENCE_PIECE_CODES,
+    heading_between_paragraphs,
+    in_chapter_list,
+    inside_sentence,
+)
 
 MAX_PASSES = 8
 Numbered = list[tuple[int, str]]
@@ -96,9 +101,12 @@ def tag_lines(page: Page, config: Config) -> dict[int, tuple[str, str]]:
 
 def _exempt(code: str, line: Line, page: Page) -> bool:
     """A hit the line's place on the page overrules: a piece of a sentence (a link or a
-    date the dump cut out), or a chapter of a podcast's chapter list (not a ticker item)."""
+    date the dump cut out), a menu word heading the article's next paragraph, or a chapter
+    of a podcast's chapter list (not a ticker item)."""
     if code in SENTENCE_PIECE_CODES:
-        return inside_sentence(line, page)
+        if inside_sentence(line, page):
+            return True
+        return code == "SCR107" and heading_between_paragraphs(line, page)
     return code == "SCR114" and in_chapter_list(line, page)
 
 

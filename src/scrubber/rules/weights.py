@@ -192,6 +192,30 @@ def _chapter_lines(page: Page) -> frozenset[int]:
     return frozenset(found)
 
 
+# A menu word on a line of its own before a paragraph of at least this many words, after a
+# list item (HEADING_TEXT_BEFORE_WORDS words or more, no sentence end) no rule drops, is the
+# article's subheading ("Research", "Fees"), not a menu item (before the article, the region
+# leaves it out all the same; after a footer's button, "About us" stays chrome).
+HEADING_PARAGRAPH_WORDS = 15
+HEADING_MAX_WORDS = 4
+HEADING_TEXT_BEFORE_WORDS = 4
+
+
+def heading_between_paragraphs(line: Line, page: Page) -> bool:
+    """A short line after an unflagged list item and before a paragraph ending like a
+    sentence."""
+    lines = page.lines
+    if line.words > HEADING_MAX_WORDS or line.index == 0 or line.index + 1 >= len(lines):
+        return False
+    before, after = lines[line.index - 1], lines[line.index + 1]
+    paragraph = after.terminal and after.words >= HEADING_PARAGRAPH_WORDS
+    # After a list's last item, not a button; after a paragraph a lone menu word is more
+    # often a stray menu item than a heading.
+    text_before = before.words >= HEADING_TEXT_BEFORE_WORDS and not before.terminal
+    hits = page.line_hits
+    return paragraph and text_before and before.index not in hits and after.index not in hits
+
+
 def runs_on(line: Line, page: Page) -> bool:
     """The next line, with no blank line between, finishes this line's sentence: it
     opens with a lower-case word ("iPhone" is not one) or with closing punctuation."""
