@@ -647,6 +647,10 @@ def test_an_article_sentence_about_a_newsletter_is_kept(lang: str, probe: str) -
         "© Example Media Ltd, which may refuse it without giving reasons, and every permitted "
         "quotation must name the site and link to the page it comes from.",
         "de:Foto: © Stadtarchiv",
+        # A wiki's footer: its edit date and its licence.
+        "en:This page was last edited on 3 May 2024, at 14:02.",
+        "en:Text is available under the Creative Commons Attribution-ShareAlike License; "
+        "additional terms may apply.",
     ),
 )
 def test_a_copyright_footer_is_dropped_as_SCR110(lang: str, probe: str) -> None:
@@ -657,6 +661,7 @@ def test_a_copyright_footer_is_dropped_as_SCR110(lang: str, probe: str) -> None:
     ("lang", "probe"),
     cases(
         "en:The author kept all rights to the film, her lawyer said on Tuesday.",
+        "en:The museum said the page was last edited by a volunteer in May.",
         "fr:Le tribunal a jugé que les droits d'auteur du photographe avaient été violés.",
         "en:The court ruled that the photographer's copyright had been infringed by the magazine.",
         "en:The © symbol was first required on printed works by a law passed in 1909.",
