@@ -25,7 +25,7 @@ from scrubber.rules.line_rules import whitespace_only
 from scrubber.rules.registry import REGISTRY, Rule, all_rules
 from scrubber.rules.weights import (
     SENTENCE_PIECE_CODES,
-    heading_between_paragraphs,
+    heading_after_list,
     in_chapter_list,
     inside_sentence,
 )
@@ -106,7 +106,7 @@ def _exempt(code: str, line: Line, page: Page) -> bool:
     if code in SENTENCE_PIECE_CODES:
         if inside_sentence(line, page):
             return True
-        return code == "SCR107" and heading_between_paragraphs(line, page)
+        return code == "SCR107" and heading_after_list(line, page)
     return code == "SCR114" and in_chapter_list(line, page)
 
 

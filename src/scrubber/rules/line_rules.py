@@ -348,8 +348,7 @@ def share_widget(line: LineText) -> str | None:
     if not _short(line, 10):
         # A long line of buttons glued by the dump ("Click to share on Facebook (Opens in
         # new window)Click to share on X (Opens in new window)...").
-        bar = _opens_like_share_bar(line.key) and _made_of_share_phrases(line.text)
-        return f"share bar {_quote(line.text)}" if bar else None
+        return f"share bar {_quote(line.text)}" if _glued_share_bar(line) else None
     if line.key in lexicon.phrases("share"):
         return f"share button {_quote(line.text)}"
     # Counts aside, at least one word, and every word a share word (tested in C, map and filter).
@@ -363,11 +362,14 @@ def share_widget(line: LineText) -> str | None:
     several = len(line.tokens) >= 2 and not line.text.rstrip().endswith(".")
     if several and _share_phrases(line):
         return f"share bar {_quote(line.text)}"
-    if _opens_like_share_bar(line.key) and _made_of_share_phrases(line.text):
-        return f"share bar {_quote(line.text)}"
-    if _labelled_buttons(line.text):
+    if _glued_share_bar(line) or _labelled_buttons(line.text):
         return f"share bar {_quote(line.text)}"
     return None
+
+
+def _glued_share_bar(line: LineText) -> bool:
+    """Share phrases and counts end to end, however the dump glued them (see below)."""
+    return _opens_like_share_bar(line.key) and _made_of_share_phrases(line.text)
 
 
 # Buttons glued to the end of a label ("Share this reviewFacebookXRedditEmail", "Share
@@ -777,8 +779,8 @@ _FOOTER_MAX_WORDS = 16
 def _footer_items(line: LineText) -> bool:
     """'Posted in Baking, Bread Tagged starter, flour': a blog footer's label without a
     colon (footer_labels.json) and short comma-separated items, perhaps a second label and
-    its items, on a short line that is not a sentence."""
-    if line.words > _FOOTER_MAX_WORDS or "," not in line.text or line.terminal:
+    its items, on a short line (`_labelled_items` has ruled out sentences)."""
+    if line.words > _FOOTER_MAX_WORDS or "," not in line.text:
         return False
     label = lexicon.starts_with_phrase("footer_labels", line.key, line.tokens)
     if label is None:

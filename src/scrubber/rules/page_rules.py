@@ -19,6 +19,7 @@ from scrubber.rules.weights import (
     END_CODES,
     content_chance,
     inline_boxes,
+    line_runs,
     line_weight,
     main_region,
     runs_on,
@@ -125,9 +126,14 @@ def _heading_like(line: Line) -> bool:
 
 def _byline(line: Line) -> bool:
     """'By Jane Doe', 'Autor: Jan Kowalski': a short line opening with an author-credit word."""
+    return _credit_word(line) is not None
+
+
+def _credit_word(line: Line) -> str | None:
+    """The author-credit phrase a byline opens with ("by", "autor"), or None."""
     if line.words > BYLINE_MAX_WORDS:
-        return False
-    return lexicon.starts_with_phrase("byline", line.key, line.tokens) is not None
+        return None
+    return lexicon.starts_with_phrase("byline", line.key, line.tokens)
 
 
 def _title_candidate(line: Line, hits: dict[int, str], page: Page) -> bool:
@@ -178,16 +184,15 @@ def contents_list(page: Page) -> tuple[dict[int, int], frozenset[int]]:
         for line in page.lines:
             if page.key_counts[line.key] == 2:
                 places.setdefault(line.key, []).append(line)
-        run: list[Line] = []
-        for line in page.lines:
-            if line.words <= CONTENTS_ITEM_MAX_WORDS and not line.terminal:
-                run.append(line)
-                continue
+        for run in line_runs(page.lines, _contents_item):
             entries.update(_contents_entries(run, page, places))
-            run = []
-        entries.update(_contents_entries(run, page, places))
         page.contents = (entries, frozenset(entries.values()))
     return page.contents
+
+
+def _contents_item(line: Line) -> bool:
+    """Short enough for a contents entry, and no sentence."""
+    return line.words <= CONTENTS_ITEM_MAX_WORDS and not line.terminal
 
 
 def _contents_entries(run: list[Line], page: Page, places: dict[str, list[Line]]) -> dict[int, int]:
@@ -453,10 +458,10 @@ BIO_MIN_WORDS = 10
 
 def _byline_name(line: Line) -> str | None:
     """ "Jane Doe" of "By Jane Doe · 2 May 2024", or None (also for caseless scripts)."""
-    if not _byline(line):
+    prefix = _credit_word(line)
+    if prefix is None:
         return None
-    prefix = lexicon.starts_with_phrase("byline", line.key, line.tokens)
-    words = _WORD.findall(line.text)[len(prefix.split()) if prefix else 0 :]
+    words = _WORD.findall(line.text)[len(prefix.split()) :]
     run: list[str] = []
     for word in words[: _NAME_WORDS[1] + 1]:
         if not word[0].isupper():

@@ -13,6 +13,7 @@ LONG_TEXT_RATE per word, anything else costs a fixed penalty per line.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from itertools import pairwise
 
 from scrubber import scripts
@@ -172,23 +173,30 @@ def in_chapter_list(line: Line, page: Page) -> bool:
     return line.index in page.chapters
 
 
+def _offset(line: Line) -> tuple[int, bool] | None:
+    """The seconds into the recording a line opens with, and whether no clock shows them
+    ("34:05"); None without an offset."""
+    match = _CHAPTER_OFFSET.match(line.text)
+    if match is None:
+        return None
+    hours, minutes, seconds = (int(part or 0) for part in match.groups())
+    not_clock = match.group(1) is None and minutes >= _CLOCK_HOURS
+    return hours * 3600 + minutes * 60 + seconds, not_clock
+
+
+def _opens_with_offset(line: Line) -> bool:
+    return _offset(line) is not None
+
+
 def _chapter_lines(page: Page) -> frozenset[int]:
     found: set[int] = set()
-    run: list[tuple[int, int]] = []  # (line index, offset in seconds)
-    not_clock = False
-    for line in [*page.lines, None]:
-        match = _CHAPTER_OFFSET.match(line.text) if line is not None else None
-        if line is not None and match is not None:
-            hours, minutes, seconds = (int(part or 0) for part in match.groups())
-            run.append((line.index, hours * 3600 + minutes * 60 + seconds))
-            not_clock = not_clock or (match.group(1) is None and minutes >= _CLOCK_HOURS)
-            continue
-        offsets = [offset for _, offset in run]
+    for run in line_runs(page.lines, _opens_with_offset):
+        stamps = [stamp for line in run if (stamp := _offset(line)) is not None]
+        offsets = [offset for offset, _ in stamps]
         rising = all(a < b for a, b in pairwise(offsets))
-        early = bool(offsets) and offsets[0] < CHAPTERS_FIRST_MAX
-        if len(run) >= CHAPTERS_MIN_LINES and rising and (early or not_clock):
-            found.update(index for index, _ in run)
-        run, not_clock = [], False
+        early_or_not_clock = offsets[0] < CHAPTERS_FIRST_MAX or any(nc for _, nc in stamps)
+        if len(run) >= CHAPTERS_MIN_LINES and rising and early_or_not_clock:
+            found.update(line.index for line in run)
     return frozenset(found)
 
 
@@ -201,19 +209,42 @@ HEADING_MAX_WORDS = 4
 HEADING_TEXT_BEFORE_WORDS = 4
 
 
-def heading_between_paragraphs(line: Line, page: Page) -> bool:
+def heading_after_list(line: Line, page: Page) -> bool:
     """A short line after an unflagged list item and before a paragraph ending like a
     sentence."""
-    lines = page.lines
-    if line.words > HEADING_MAX_WORDS or line.index == 0 or line.index + 1 >= len(lines):
+    around = _neighbours(line, page)
+    if line.words > HEADING_MAX_WORDS or around is None:
         return False
-    before, after = lines[line.index - 1], lines[line.index + 1]
+    before, after = around
     paragraph = after.terminal and after.words >= HEADING_PARAGRAPH_WORDS
     # After a list's last item, not a button; after a paragraph a lone menu word is more
     # often a stray menu item than a heading.
     text_before = before.words >= HEADING_TEXT_BEFORE_WORDS and not before.terminal
     hits = page.line_hits
     return paragraph and text_before and before.index not in hits and after.index not in hits
+
+
+def _neighbours(line: Line, page: Page) -> tuple[Line, Line] | None:
+    """The lines just before and just after `line`, when it has both."""
+    lines = page.lines
+    if line.index == 0 or line.index + 1 >= len(lines):
+        return None
+    return lines[line.index - 1], lines[line.index + 1]
+
+
+def line_runs(lines: list[Line], keep: Callable[[Line], bool]) -> list[list[Line]]:
+    """The maximal runs of consecutive lines that `keep` accepts."""
+    runs: list[list[Line]] = []
+    run: list[Line] = []
+    for line in lines:
+        if keep(line):
+            run.append(line)
+        elif run:
+            runs.append(run)
+            run = []
+    if run:
+        runs.append(run)
+    return runs
 
 
 def runs_on(line: Line, page: Page) -> bool:
@@ -391,10 +422,10 @@ CREDIT_PARAGRAPH_WORDS = 20
 def _credit_in_article(line: Line, page: Page) -> bool:
     """A lone picture credit ("Photo: press office") after text or its picture's caption,
     and before a paragraph: the article goes on after its picture."""
-    lines = page.lines
-    if line.index == 0 or line.index + 1 >= len(lines):
+    around = _neighbours(line, page)
+    if around is None:
         return False
-    before, after = lines[line.index - 1], lines[line.index + 1]
+    before, after = around
     paragraph = after.terminal and after.words >= CREDIT_PARAGRAPH_WORDS
     return paragraph and after.index not in page.line_hits and before.index not in page.line_hits
 
@@ -646,12 +677,9 @@ def _cut_at_end_marker(page: Page, span: tuple[int, int]) -> tuple[int, int]:
 def _closes_article(line: Line, page: Page) -> bool:
     """An end-marker header ("Related", "Comments"); a one-link teaser ("Read more: <headline>")
     sits inside articles instead, like an advert label."""
-    code = page.line_hits.get(line.index)
-    if code not in END_CODES:
+    if not _ends_text(line.index, page):
         return False
-    return not (code == "SCR106" and read_more_teaser(line.features)) and not _in_inline_box(
-        line.index, page
-    )
+    return not (page.line_hits[line.index] == "SCR106" and read_more_teaser(line.features))
 
 
 def _ends_text(index: int, page: Page) -> bool:
