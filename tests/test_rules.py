@@ -1416,6 +1416,48 @@ def test_short_lines_before_the_article_are_outside_the_main_text_SCR204() -> No
     assert doc.text == "\n\n".join(FERRY[:3]) + "\n"
 
 
+LEADS = {
+    "en": (
+        "The island's only ferry is back in service after a winter at the shipyard, with a new "
+        "engine and a rebuilt passenger deck.",
+        "By Jane Marsh\n12 March 2024",
+        "Share on Facebook\nShare on X",
+        FERRY[:4],
+    ),
+    "de": (
+        "Nach langer Debatte beschließt der Stadtrat ein Netz geschützter Radwege zwischen den "
+        "Vororten und der Altstadt.",
+        "Von Anna Schmidt\n14. März 2024",
+        "Teilen\nFacebook\nWhatsApp",
+        ARTICLES["de"],
+    ),
+}
+
+
+@pytest.mark.parametrize("lang", sorted(LEADS))
+def test_a_lead_above_the_byline_and_share_bar_stays_with_the_article(lang: str) -> None:
+    # headline, standfirst, byline and date, share bar, body: the standfirst is one sentence
+    # on the body's topic, with only the byline and the share bar between.
+    lead, byline, share_bar, body = LEADS[lang]
+    doc = page("\n".join(MENU), HEADLINE, lead, byline, share_bar, *body)
+    assert article_intact(doc, [lead, *body])
+    assert all(item not in doc.text.splitlines() for item in MENU)
+
+
+def test_a_sentence_on_another_topic_above_the_share_bar_is_not_a_lead() -> None:
+    teaser = "Tickets for the summer jazz festival in the castle gardens go on sale on Friday."
+    doc = page("\n".join(MENU), teaser, HEADLINE, "By Jane Marsh", "Share on Facebook", *FERRY[:4])
+    assert article_intact(doc, FERRY[:4])
+    assert_removed(doc, teaser, "SCR204")
+
+
+def test_a_lead_does_not_reach_across_a_menu() -> None:
+    lead = LEADS["en"][0]
+    doc = page(HEADLINE, lead, "\n".join(MENU), "By Jane Marsh", *FERRY[:4])
+    assert article_intact(doc, FERRY[:4])
+    assert_removed(doc, lead, "SCR204")
+
+
 TIMETABLE_ARTICLE = [
     "The harbour board approved a new ferry timetable on Tuesday after a long debate about "
     "the winter crossings and the cost of extra crews.",

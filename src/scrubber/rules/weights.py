@@ -74,6 +74,14 @@ PARAGRAPH_MIN_WORDS = 25
 TABLE_CELL_CODES = frozenset({None, "SCR121"})
 # Parts join one at a time (each side may grow again once the region's topic has grown).
 MAX_PART_JOINS = 8
+# What may lie between an article's lead (standfirst) and its body: a date, a share bar,
+# follower counts, a reading time, a picture credit, bare figures; and, unflagged, up to
+# LEAD_GAP_LINES short lines that are not sentences (a byline, a share bar's network names).
+LEAD_GAP_CODES = frozenset(
+    {None, "SCR101", "SCR102", "SCR103", "SCR104", "SCR115", "SCR116", "SCR120", "SCR121"}
+)
+LEAD_GAP_LINES = 10
+LEAD_GAP_WORDS = 8
 FALLBACK_MIN_WORDS = 8
 # A "Read also" header followed by at most this many headlines and then a sentence is a box
 # inside the article (`_inline_box_lines`).
@@ -506,7 +514,7 @@ def main_region(page: Page) -> tuple[int, int]:
     if best_span[1] < 0:
         best_span = _least_unlikely_unit(grouped, page)
     else:
-        best_span = _with_other_parts(grouped, page, best, best_span)
+        best_span = _with_lead(page, _with_other_parts(grouped, page, best, best_span))
     page.region = _cut_at_end_marker(page, best_span)
     return page.region
 
@@ -542,6 +550,35 @@ def _with_other_parts(
             break
         span = (start, end)
     return start, end
+
+
+def _with_lead(page: Page, span: tuple[int, int]) -> tuple[int, int]:
+    """The region grown by the article's lead: a sentence on the region's topic above it,
+    with only a byline, a date or a share bar between (`_between_lead_and_body`).
+
+    A standfirst sits between the headline and the byline; the share bar and the byline
+    under it cost more than its one sentence earns, so the best run starts after them.
+    """
+    start, end = span
+    index = start - 1
+    while index >= 0 and start - index <= LEAD_GAP_LINES:
+        if not _between_lead_and_body(page.lines[index], page):
+            break
+        index -= 1
+    if index < 0 or index == start - 1:
+        return span
+    unit = next(u for u in units(page) if u[0].index <= index <= u[-1].index)
+    first = unit[0].index
+    if first in page.line_hits or not _is_sentence(unit, page) or unit_weight(unit, page) <= 0:
+        return span
+    return (first, end) if _on_topic(page, (first, index), span) else span
+
+
+def _between_lead_and_body(line: Line, page: Page) -> bool:
+    code = page.line_hits.get(line.index)
+    if code is None:
+        return not line.terminal and line.words <= LEAD_GAP_WORDS
+    return code in LEAD_GAP_CODES
 
 
 def _joins(
