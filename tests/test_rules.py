@@ -787,6 +787,11 @@ def test_when_two_rules_match_the_lowest_code_explains_the_line() -> None:
         # A blog engine's footer, without colons.
         "en:Posted in Gardening, Vegetables Tagged tomatoes, seed starting",
         "de:Veröffentlicht in Garten, Gemüse",
+        # A feedback widget under the article.
+        "en:Was this page helpful?",
+        "de:War dieser Artikel hilfreich?",
+        "es:¿Te ha resultado útil esta página?",
+        "ru:Была ли эта страница полезной?",
     ),
 )
 def test_an_after_article_header_is_dropped_as_SCR113(lang: str, probe: str) -> None:
