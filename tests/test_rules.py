@@ -236,6 +236,29 @@ def test_japanese_and_korean_dates_written_with_unit_characters_are_date_lines()
 
 
 @pytest.mark.parametrize(
+    "probe",
+    [
+        "প্রকাশ: ২১ এপ্রিল ২০২৪, ১০:৩০",  # Bengali, with Bengali digits
+        "पृष्ठ अंतिम बार संशोधित: 22 मई 2024",  # Hindi: "page last modified"
+        "Publicat: 07.10.2024 | Ultima actualizare: 08.10.2024",
+        "Cập nhật lần cuối: 02/05/2024",
+        "Jumanne, Julai 16, 2024",  # Swahili
+        "Huwebes, Hulyo 18, 2024",  # Tagalog
+    ],
+)
+def test_dates_in_more_languages_and_their_labels_are_date_lines(probe: str) -> None:
+    assert date_line(LineText.of(probe)) is not None
+
+
+def test_a_month_or_weekday_name_alone_is_no_date_line() -> None:
+    # A letter signed "Marta", a subheading "June": a name needs a number or another name.
+    for word in ("June", "Marta", "Monday", "Mayo"):
+        assert date_line(LineText.of(word)) is None, word
+    assert date_line(LineText.of("June 2024")) is not None
+    assert date_line(LineText.of("Monday, June")) is not None
+
+
+@pytest.mark.parametrize(
     ("lang", "probe"),
     cases(
         "en:The council met on March 4, 2025 to vote on the plan.",

@@ -119,9 +119,11 @@ def date_line(line: LineText) -> str | None:
         if token not in vocabulary and not token[0].isdigit():
             return _relative_date(line)
     names = lexicon.date_words()
-    # Short abbreviations ("dl", "ma") count only next to a number.
+    # Short abbreviations ("dl", "ma") count only next to a number; a name alone is no
+    # date line either ("June" or "Marta" signing a letter).
     has_digit = any(t[0].isdigit() for t in line.tokens)
-    has_name = any(t in names and (has_digit or len(t) >= 4) for t in line.tokens)
+    alone = len(line.tokens) == 1
+    has_name = not alone and any(t in names and (has_digit or len(t) >= 4) for t in line.tokens)
     # Or a clock time with a word of the lexicon: "Updated 3:41 pm ET" (a time alone is
     # SCR121's).
     clock = has_digit and len(line.tokens) > 2 and _CLOCK.search(line.text) is not None
