@@ -23,7 +23,14 @@ from scrubber.config import Config
 from scrubber.model import Decision, Document
 from scrubber.page import LineText, build_page
 from scrubber.rules import weights
-from scrubber.rules.line_rules import date_line, read_more_header, share_widget
+from scrubber.rules.line_rules import (
+    comment_chrome,
+    cookie_notice,
+    date_line,
+    end_marker,
+    read_more_header,
+    share_widget,
+)
 from scrubber.rules.weights import inline_boxes
 from scrubber.strip import tag_lines
 
@@ -392,6 +399,11 @@ def test_a_share_bar_or_button_is_dropped_as_SCR104(lang: str, probe: str) -> No
     assert_dropped_by("SCR104", probe, lang)
 
 
+def test_share_bars_with_network_names_in_their_own_script() -> None:
+    for bar in ("تلگرام واتساپ ایکس کپی لینک", "פייסבוק טוויטר וואטסאפ", "शेयर करें फेसबुक ट्विटर"):
+        assert share_widget(LineText.of(bar)) is not None, bar
+
+
 @pytest.mark.parametrize(
     ("lang", "probe"),
     cases(
@@ -590,6 +602,19 @@ def test_a_cookie_banner_is_dropped_as_SCR108(lang: str, probe: str) -> None:
 
 
 @pytest.mark.parametrize(
+    "notice",
+    [
+        "אתר זה עושה שימוש בעוגיות לצורך שיפור חוויית הגלישה",
+        "当サイトではサービス向上のためCookieを使用しています。",  # one long unspaced phrase
+        "Gumagamit ang site na ito ng cookies para mapabuti ang iyong karanasan.",
+        "Sitemizde size daha iyi hizmet sunabilmek için çerezler kullanılmaktadır.",
+    ],
+)
+def test_cookie_notices_written_as_sentences_in_more_languages(notice: str) -> None:
+    assert cookie_notice(LineText.of(notice)) is not None
+
+
+@pytest.mark.parametrize(
     ("lang", "probe"),
     cases(
         "en:The bakery sold more than two thousand cookies during the festival weekend.",
@@ -730,6 +755,14 @@ def test_an_advert_label_is_dropped_as_SCR111(lang: str, probe: str) -> None:
     assert_dropped_by("SCR111", probe, lang)
 
 
+def test_post_buttons_in_other_languages_and_sentences_with_those_words() -> None:
+    for buttons in ("Beğen Alıntı Cevapla Şikayet et", "Curtir Citar Responder Denunciar"):
+        assert comment_chrome(LineText.of(buttons)) is not None, buttons
+    # One button alone is a comment header or a share button; words of a sentence are kept.
+    for text in ("Edit the report", "Quote of the day", "Reply to the council's letter"):
+        assert comment_chrome(LineText.of(text)) is None, text
+
+
 @pytest.mark.parametrize(
     ("lang", "probe"),
     cases(
@@ -755,6 +788,12 @@ def test_an_advert_label_is_dropped_as_SCR111(lang: str, probe: str) -> None:
         # A blog post's footer: its byline and comment count.
         "en:Posted by Ellen at 8:47 PM 4 comments",
         "en:Posted by Sam on Monday, March 4, 2024 No comments",
+        # The buttons under a forum post or a comment.
+        "en:Like Quote Reply Report",
+        "en:Like 12 Reply",
+        "fr:Répondre Citer Signaler",
+        "de:Antworten Zitieren Melden",
+        "es:Me gusta Responder Citar",
     ),
 )
 def test_comment_section_chrome_is_dropped_as_SCR112(lang: str, probe: str) -> None:
@@ -819,6 +858,12 @@ def test_when_two_rules_match_the_lowest_code_explains_the_line() -> None:
 )
 def test_an_after_article_header_is_dropped_as_SCR113(lang: str, probe: str) -> None:
     assert_dropped_by("SCR113", probe, lang)
+
+
+def test_tag_lists_in_more_languages_and_a_hungarian_related_box() -> None:
+    for tags in ("Mga Tag:sinigangulamlutong bahay", "Mada:Lamuuvuviuchumi wa bahari"):
+        assert end_marker(LineText.of(tags)) is not None, tags
+    assert read_more_header(LineText.of("Ezt is ajánljuk")) is not None
 
 
 @pytest.mark.parametrize(

@@ -76,6 +76,11 @@ def phrases(category: str) -> frozenset[str]:
 _CJK_CHAR = re.compile(f"[{scripts.IDEOGRAPHIC}{scripts.HANGUL_SYLLABLES}]")
 
 
+def unspaced(phrase: str) -> bool:
+    """Whether a phrase is written without spaces (it holds ideographs or Hangul)."""
+    return _CJK_CHAR.search(phrase) is not None
+
+
 @cache
 def _unspaced_phrases(category: str) -> tuple[str, ...]:
     """A category's phrases in scripts written without spaces, longest first (ties in order)."""

@@ -53,6 +53,8 @@ _SENTENCE_WORDS = 8
 _LONG_PROMPT_FACTOR = 3
 # Phrases sharing this many first characters count once ("cookie", "cookies").
 _PHRASE_STEM = 5
+# A phrase in a script without spaces as long as three words ("cookieを使用しています").
+_LONG_UNSPACED_CHARS = 8
 # "Monday, November 18, 2019, 04:05 pm PT (07:05 pm ET)" has 12.
 _DATE_MAX_TOKENS = 12
 _RELATIVE_DATE_MAX_TOKENS = 8
@@ -566,9 +568,16 @@ def _prompt_phrase(category: str, line: LineText, max_words: int) -> str | None:
     if short and not _reads_as_sentence(line):
         return found[0]  # the first phrase, as find_phrase gives it
     distinct = _distinct_words(found)
-    long_phrase = any(len(phrase.split()) >= 3 for phrase in found)
+    long_phrase = any(_long_phrase(phrase) for phrase in found)
     enough = (distinct >= 2 or long_phrase) if short else (distinct >= 3 and long_phrase)
     return found[0] if enough else None
+
+
+def _long_phrase(phrase: str) -> bool:
+    """Three words or more; in a script without spaces, _LONG_UNSPACED_CHARS characters."""
+    if lexicon.unspaced(phrase):
+        return len(phrase) >= _LONG_UNSPACED_CHARS
+    return len(phrase.split()) >= 3
 
 
 def _reads_as_sentence(line: LineText) -> bool:
@@ -690,6 +699,8 @@ def comment_chrome(line: LineText) -> str | None:
         return f"comment-section title {_quote(line.text)}"
     if _post_footer(line):
         return f"post footer {_quote(line.text)}"
+    if _post_tools(line):
+        return f"post buttons {_quote(line.text)}"
     prompt = _prompt_phrase("comment_prompts", line, _COMMENT_PROMPT_MAX_WORDS)
     if prompt:
         return f"comment-section prompt mentioning {prompt!r}"
@@ -704,7 +715,23 @@ def comment_chrome(line: LineText) -> str | None:
 
 
 _POST_FOOTER_MAX_WORDS = 14
+_POST_TOOLS_MAX_TOKENS = 10
 _COMMENT_PROMPT_MAX_WORDS = 30
+
+
+def _post_tools(line: LineText) -> bool:
+    """'Like Quote Reply Report': the buttons under a forum post or a comment, at least two
+    different ones (post_tools.json) and nothing else but counts."""
+    tokens = line.tokens
+    if not 2 <= len(tokens) <= _POST_TOOLS_MAX_TOKENS or tokens[0] not in _post_tool_starts():
+        return False
+    found = lexicon.find_phrases("post_tools", line.key, tokens)
+    return len(found) >= 2 and lexicon.made_of_phrases(("post_tools",), tokens)
+
+
+@cache
+def _post_tool_starts() -> frozenset[str]:
+    return frozenset(phrase.split()[0] for phrase in lexicon.phrases("post_tools"))
 
 
 def _post_footer(line: LineText) -> bool:
