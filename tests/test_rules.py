@@ -1996,6 +1996,33 @@ def test_a_paragraph_after_a_list_joins_only_on_topic_and_without_an_address(aft
     assert after not in doc.text
 
 
+TICKER = [
+    "Which ferry pass is cheapest?",
+    "Is the island bridge worth it?",
+    "Why do ferries run late?",
+]
+
+
+def test_a_trending_label_in_the_header_does_not_end_the_article() -> None:
+    # A ticker of headlines, then "Trending:" and its topics, above a short article: the
+    # ticker holds no sentence, so it is no article the label would end.
+    doc = text_nodes(
+        *MENU,
+        *TICKER,
+        "Trending:",
+        "Harbour",
+        "Island",
+        HEADLINE,
+        "By Jane Marsh",
+        FERRY[0],
+        "Tags:",
+        "Harbour",
+        "Island",
+    )
+    assert article_intact(doc, FERRY[:1])
+    assert not any(headline in doc.text for headline in TICKER)
+
+
 def test_a_read_also_label_on_its_own_line_is_a_box_inside_the_article() -> None:
     # Text-node dumps split "Read also: <headline>" in two; the article goes on after it.
     teaser = "Island schools close early as heatwave continues"

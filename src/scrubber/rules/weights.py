@@ -509,7 +509,7 @@ def main_region(page: Page) -> tuple[int, int]:
         # A run that opens right after "Related"/"Latest news" is that box's teasers;
         # the article is the best run before the header, if it weighs enough.
         earlier, earlier_span = _best_run([u for u in grouped if u[-1].index < marker], page)
-        if earlier >= TEASER_BOX_SHARE * best:
+        if earlier >= TEASER_BOX_SHARE * best and _has_sentence(page, earlier_span):
             best_span = earlier_span
     if best_span[1] < 0:
         best_span = _least_unlikely_unit(grouped, page)
@@ -609,6 +609,14 @@ def _joins(
     if not any(between):
         return True  # only unflagged short lines between: headings, list items, labels
     return _on_topic(page, part, region)
+
+
+def _has_sentence(page: Page, part: tuple[int, int]) -> bool:
+    """Some unit of the part is a sentence (`_is_sentence`): a ticker of headlines above a
+    "Trending:" label is no article, however short the article after the label is."""
+    return any(
+        part[0] <= unit[0].index <= part[1] and _is_sentence(unit, page) for unit in units(page)
+    )
 
 
 def _has_paragraph(page: Page, part: tuple[int, int]) -> bool:
