@@ -16,6 +16,8 @@ reader expects are written down, the suite stays green, and the test fails
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import pytest
 
 from scrubber import clean
@@ -1994,6 +1996,31 @@ def test_a_paragraph_after_a_list_joins_only_on_topic_and_without_an_address(aft
     )
     assert article_intact(doc, KETTLE_REVIEW)
     assert after not in doc.text
+
+
+PACKING_LIST = [
+    "A sleeping bag rated ten degrees below the forecast low",
+    "Two sleeping pads, one of closed-cell foam",
+    "A stove that works with cold canisters",
+    "Spare gloves and a warm hat",
+    "A headlamp with fresh batteries",
+    "A paper map of the island",
+]
+
+
+@pytest.mark.parametrize("dump", [page, text_nodes], ids=["blocks", "text-nodes"])
+def test_a_list_the_article_introduces_stays_whole_at_its_end(
+    dump: Callable[..., Document],
+) -> None:
+    # The items weigh as chrome (short, no sentence end); the introduction ending in a colon
+    # makes them the article's.
+    intro = "Before you board the winter ferry to the island campsite, check that you have:"
+    if dump is page:
+        doc = page(HEADLINE, *FERRY[:3], intro, "\n".join(PACKING_LIST), "Tags: ferry, camping")
+    else:
+        doc = text_nodes(HEADLINE, *FERRY[:3], intro, *PACKING_LIST, "Tags:", "ferry", "camping")
+    assert article_intact(doc, [*FERRY[:3], intro, *PACKING_LIST])
+    assert "camping" not in doc.text
 
 
 TICKER = [

@@ -82,6 +82,12 @@ LEAD_GAP_CODES = frozenset(
 )
 LEAD_GAP_LINES = 10
 LEAD_GAP_WORDS = 8
+# A list the region's text introduces ("Check that you have:"): the introduction has at
+# least LIST_INTRO_MIN_WORDS words; an item at most LIST_ITEM_MAX_WORDS; at most
+# LIST_MAX_ITEMS items.
+LIST_INTRO_MIN_WORDS = 4
+LIST_ITEM_MAX_WORDS = 15
+LIST_MAX_ITEMS = 20
 FALLBACK_MIN_WORDS = 8
 # A "Read also" header followed by at most this many headlines and then a sentence is a box
 # inside the article (`_inline_box_lines`).
@@ -515,6 +521,7 @@ def main_region(page: Page) -> tuple[int, int]:
         best_span = _least_unlikely_unit(grouped, page)
     else:
         best_span = _with_lead(page, _with_other_parts(grouped, page, best, best_span))
+        best_span = _with_listed_items(page, best_span)
     page.region = _cut_at_end_marker(page, best_span)
     return page.region
 
@@ -572,6 +579,47 @@ def _with_lead(page: Page, span: tuple[int, int]) -> tuple[int, int]:
     if first in page.line_hits or not _is_sentence(unit, page) or unit_weight(unit, page) <= 0:
         return span
     return (first, end) if _on_topic(page, (first, index), span) else span
+
+
+def _with_listed_items(page: Page, span: tuple[int, int]) -> tuple[int, int]:
+    """The region grown by the list its last lines introduce: a line ending in a colon
+    (`_introduces_list`), perhaps some items, then the rest of the items up to a flagged
+    line, a longer line or (after the first item) a new block.
+
+    "Before you leave, check that you have:" and six short items: the items weigh as
+    chrome (short lines, no sentence end), and the region stopped before them or after
+    the first. A cleaned page ends with the same list, so later passes keep it too.
+    """
+    start, end = span
+    intro = end
+    while intro >= start and end - intro <= LIST_MAX_ITEMS:
+        if _introduces_list(page.lines[intro], page) or not _list_item(page, intro):
+            break
+        intro -= 1
+    if intro < start or not _introduces_list(page.lines[intro], page):
+        return span
+    last = end
+    while last + 1 < len(page.lines) and last - intro < LIST_MAX_ITEMS:
+        # The list is one block: its first item may open a block, no later one may.
+        opens_block = page.lines[last + 1].para_start and last > intro
+        if opens_block or not _list_item(page, last + 1):
+            break
+        last += 1
+    return start, last
+
+
+def _introduces_list(line: Line, page: Page) -> bool:
+    text = line.text.rstrip()
+    return (
+        text.endswith(_LABEL_COLONS)
+        and line.words >= LIST_INTRO_MIN_WORDS
+        and line.index not in page.line_hits
+    )
+
+
+def _list_item(page: Page, index: int) -> bool:
+    line = page.lines[index]
+    return index not in page.line_hits and 0 < line.words <= LIST_ITEM_MAX_WORDS
 
 
 def _between_lead_and_body(line: Line, page: Page) -> bool:
