@@ -15,6 +15,11 @@ the site's full chrome and a gold text (headline first, then the article):
 - hard: 30 pages built to be hard for a text-only cleaner (bodies that are tables, lists
   or live tickers, prose chrome such as bios and disclaimers, mixed languages, briefs in
   heavy chrome), 23 of them not in English.
+- languages: 30 pages in 22 languages rarely tested (Polish to Swahili, Bengali, Thai,
+  Hebrew, Tagalog), news, blogs, government, forum, docs and shop pages;
+- edges: 30 pages whose difficulty is at the article's edges (closing lines, signatures,
+  lists and addresses at the end, leads above the byline, very short articles, pages with
+  little chrome, menu-like subheadings), 8 of them not in English.
 
 Each set is dumped in the three styles by bench/restyle.py (as the benchmark makes them),
 cleaned by `scrubber clean DIR -o OUT` and scored by the benchmark's scorer, beside the
