@@ -404,6 +404,8 @@ def test_a_share_bar_or_button_is_dropped_as_SCR104(lang: str, probe: str) -> No
 def test_share_bars_with_network_names_in_their_own_script() -> None:
     for bar in ("تلگرام واتساپ ایکس کپی لینک", "פייסבוק טוויטר וואטסאפ", "शेयर करें फेसबुक ट्विटर"):
         assert share_widget(LineText.of(bar)) is not None, bar
+    # Glued by the dump: "share", three networks and "copy".
+    assert share_widget(LineText.of("שתפופייסבוקוואטסאפטוויטרהעתק")) is not None
 
 
 @pytest.mark.parametrize(
