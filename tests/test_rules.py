@@ -213,6 +213,7 @@ def known_bug(pair: str, reason: str) -> object:
         "en:Updated 3:41 p.m. ET",
         # A forum post's author box.
         "en:Joined: Mon Mar 04, 2019 9:12 pm",
+        "en:Join Date: Mar 2006",
         "de:Registriert: 12. März 2019",
         # Relative dates under teaser cards and comments.
         "en:3 days ago",
