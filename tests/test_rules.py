@@ -2026,6 +2026,44 @@ def test_a_list_the_article_introduces_stays_whole_at_its_end(
     assert "camping" not in doc.text
 
 
+LAST_FERRY_PARAGRAPH = (
+    "The ferry company said the repaired boat would also run the extra summer crossings to "
+    "the island, and that the harbour would keep its winter timetable until April."
+)
+
+
+def test_the_article_goes_on_after_a_related_box_near_its_end() -> None:
+    # The box's title has no colon, and little text follows it: only its topic tells the
+    # article's last paragraph from a teaser's summary.
+    doc = page(
+        HEADLINE,
+        *FERRY[:5],
+        "Related stories",
+        "Island schools close early as heatwave continues\nNew bus lanes open on the coast road",
+        LAST_FERRY_PARAGRAPH,
+        "Tags: ferry, harbour",
+    )
+    assert article_intact(doc, [*FERRY[:5], LAST_FERRY_PARAGRAPH])
+    assert "Island schools close early" not in doc.text
+
+
+def test_a_teaser_summary_after_a_related_box_stays_out() -> None:
+    summary = (
+        "Pupils on the island will finish the term a week early after classrooms reached "
+        "temperatures above thirty degrees, the education authority said."
+    )
+    doc = page(
+        HEADLINE,
+        *FERRY[:5],
+        "Related stories",
+        "Island schools close early as heatwave continues",
+        summary,
+        "Tags: ferry, harbour",
+    )
+    assert article_intact(doc, FERRY[:5])
+    assert summary not in doc.text
+
+
 TICKER = [
     "Which ferry pass is cheapest?",
     "Is the island bridge worth it?",

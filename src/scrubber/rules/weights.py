@@ -72,6 +72,8 @@ PARAGRAPH_MIN_WORDS = 25
 # What may lie between such a paragraph and the region: unflagged lines, and figures
 # alone ("88.50"), a table's cells.
 TABLE_CELL_CODES = frozenset({None, "SCR121"})
+# The article's text after a "Related" box in it: a sentence of at least this many words.
+RESUMED_MIN_WORDS = 20
 # Parts join one at a time (each side may grow again once the region's topic has grown).
 MAX_PART_JOINS = 8
 # What may lie between an article's lead (standfirst) and its body: a date, a share bar,
@@ -644,6 +646,8 @@ def _joins(
     share = weight / best
     if share >= OTHER_PART_SHARE and not PART_BREAK_CODES.intersection(between):
         return True
+    if gap[0] == region[1] and _resumes_after_box(page, gap[0] + 1, part[1], region):
+        return True  # the article's last paragraphs after a box in it
     if any(_ends_text(i, page) for i in range(gap[0] + 1, gap[1])):
         return False
     if share < LIGHT_PART_SHARE:
@@ -657,6 +661,28 @@ def _joins(
     if not any(between):
         return True  # only unflagged short lines between: headings, list items, labels
     return _on_topic(page, part, region)
+
+
+def _resumes_after_box(page: Page, header: int, end: int, before: tuple[int, int]) -> bool:
+    """The article goes on after a "Read also" box in it: the related-links header
+    (SCR106) at `header`, one to BOX_MAX_LINES headlines, then (by `end`) a sentence on the
+    topic of the text `before` the box (a teaser's summary is about another story)."""
+    if page.line_hits.get(header) != "SCR106":
+        return False
+    index = header + 1
+    while index <= end and index - header <= BOX_MAX_LINES + 1:
+        if index in page.line_hits:
+            return False
+        if _reads_as_text(page.lines[index]):
+            break
+        index += 1
+    else:
+        return False
+    after = page.lines[index]
+    sentence = index > header + 1 and _is_sentence([after], page)
+    # A teaser's summary is one short sentence; the article's paragraph is longer.
+    long = after.words >= RESUMED_MIN_WORDS or after.cjk_chars >= 2 * RESUMED_MIN_WORDS
+    return sentence and long and _on_topic(page, (index, end), before)
 
 
 def _has_sentence(page: Page, part: tuple[int, int]) -> bool:
@@ -758,7 +784,8 @@ def _cut_at_end_marker(page: Page, span: tuple[int, int]) -> tuple[int, int]:
     before = 0.0
     for line, gain in zip(region, gains, strict=True):
         mostly_before = before >= MIN_WORDS_BEFORE_END and total - before < AFTER_SHARE * before
-        if mostly_before and _closes_article(line, page):
+        resumes = _resumes_after_box(page, line.index, end, (start, line.index - 1))
+        if mostly_before and _closes_article(line, page) and not resumes:
             last = line.index - 1
             while last > start and line_weight(page.lines[last], page) <= 0:
                 last -= 1
