@@ -20,6 +20,11 @@ the site's full chrome and a gold text (headline first, then the article):
 - edges: 30 pages whose difficulty is at the article's edges (closing lines, signatures,
   lists and addresses at the end, leads above the byline, very short articles, pages with
   little chrome, menu-like subheadings), 8 of them not in English.
+- older: 30 pages of the older web (table layouts, personal and course pages, old blogs
+  and forums, FAQs, mailing lists, hobby sites), 8 of them not in English;
+- heavy: 30 news-portal articles in very heavy chrome (mega-menus, tickers, boxes of
+  headlines, widgets, galleries, in-article related boxes), in Chinese, Russian, Greek,
+  Polish, Japanese, Korean and English.
 
 Each set is dumped in the three styles by bench/restyle.py (as the benchmark makes them),
 cleaned by `scrubber clean DIR -o OUT` and scored by the benchmark's scorer, beside the
