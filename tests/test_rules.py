@@ -897,6 +897,9 @@ def test_a_sentence_after_a_header_word_and_a_colon_is_kept(lang: str, probe: st
         "zh:10:17 市政府公布新年工作计划",
         "en:Markets open higher after a quiet week (08/12 - 16:34)",
         "de:Neue Regeln für Radfahrer in der Innenstadt (12.03.2025 14:30)",
+        # The date and time glued after the headline by the dump.
+        "zh:市政府公布新年工作计划11-06 14:59",
+        "en:Markets open higher after a quiet week 2024-05-12 16:34",
     ),
 )
 def test_a_news_ticker_item_is_dropped_as_SCR114(lang: str, probe: str) -> None:

@@ -166,6 +166,12 @@ _LEADING_STAMP = re.compile(
 )
 
 
+# "Headline11-06 14:59": a list item's date and time at its end, after a letter or a mark
+# (only the line's last _GLUED_STAMP_CHARS characters are searched).
+_GLUED_STAMP = re.compile(r"[^\d\s:./-]\s*\d{1,4}[./-]\d{1,2}(?:[./-]\d{1,4})?\s+\d{1,2}:\d{2}\s*$")
+_GLUED_STAMP_CHARS = 40
+
+
 # "Headline (08/12 - 16:34)": a list item's date and time in brackets at the end.
 _TRAILING_STAMP = re.compile(
     r"""
@@ -183,7 +189,8 @@ _TRAILING_STAMP = re.compile(
 def timestamped_headline(line: LineText) -> str | None:
     """A news-ticker item: a time or date, then a short headline ("10:17  Markets open higher").
 
-    Or the headline first and its time in brackets ("Markets open higher (08/12 - 16:34)").
+    Or the headline first and its time in brackets ("Markets open higher (08/12 - 16:34)"),
+    or its date and time after it, glued by the dump ("颱風外圍環流影響 北部午後雷陣雨11-06 14:59").
     Lists of such items ("latest news") sit beside articles; an article's own
     sentences do not start with a clock time and stop without punctuation. A
     podcast's or video's chapter list (offsets rising from near zero, "02:10 ...",
@@ -193,7 +200,8 @@ def timestamped_headline(line: LineText) -> str | None:
         return None
     # _TRAILING_STAMP ends in a bracket: lines that do not skip its scan.
     trailing = line.text.rstrip().endswith((")", "]")) and _TRAILING_STAMP.search(line.text)
-    if not (_LEADING_STAMP.match(line.text) or trailing):
+    glued = _GLUED_STAMP.search(line.text[-_GLUED_STAMP_CHARS:])
+    if not (_LEADING_STAMP.match(line.text) or trailing or glued):
         return None
     return f"timestamped headline {_quote(line.text)}"
 
