@@ -2067,6 +2067,34 @@ def test_a_teaser_summary_after_a_related_box_stays_out() -> None:
     assert summary not in doc.text
 
 
+SHORT_CHINESE_PARAGRAPHS = [
+    "台风过后，海边沙滩上堆满了漂流木和垃圾。",
+    "周末上午，上千名市民自发来到海边清理。",
+    "参加的人有学生、上班族，也有不少家庭。",
+    "大家戴上手套，沿着海岸线捡拾塑料瓶。",
+    "三个小时里，一共清出了五吨多的垃圾。",
+    "环保部门表示，将派车帮助运走这些垃圾。",
+]
+HOT_NEWS_BOX = [
+    "热点新闻",
+    "市政府公布新年工作计划",
+    "地铁新线首日客流破十万",
+    "夏粮收购进度过半价格平稳",
+    "高校毕业生就业服务季开启",
+    "城市更新如何守住烟火气",
+]
+
+
+def test_an_article_of_one_sentence_chinese_paragraphs_outweighs_a_box_of_headlines() -> None:
+    # Portals write one short sentence per paragraph (14-20 characters): each is a sentence
+    # and never counts against the region.
+    doc = text_nodes(
+        "首页", "新闻", "体育", "上千市民自发清理海滩", *SHORT_CHINESE_PARAGRAPHS, *HOT_NEWS_BOX
+    )
+    assert article_intact(doc, SHORT_CHINESE_PARAGRAPHS)
+    assert "地铁新线首日客流破十万" not in doc.text
+
+
 TICKER = [
     "Which ferry pass is cheapest?",
     "Is the island bridge worth it?",

@@ -117,7 +117,7 @@ SPLIT_HEADER_LINES = 5
 # Floor weight of a unit that is a complete sentence of at least this many words.
 SENTENCE_FLOOR = 1.0
 SENTENCE_MIN_WORDS = 10
-SENTENCE_MIN_CJK = 20
+SENTENCE_MIN_CJK = 14  # characters: portals write one-sentence paragraphs of 14-20
 # A sentence-ending unit of at least this many words earns at least this much per word,
 # when the model gives it at least this chance (lower, a long author bio or disclaimer
 # after a short article outweighed it); from LONG_TEXT_RAMP_FROM up to that chance it
