@@ -2085,6 +2085,26 @@ HOT_NEWS_BOX = [
 ]
 
 
+@pytest.mark.parametrize(
+    ("lines", "verdicts"),
+    [
+        (
+            ["The storm left the beach covered in driftwood.", "Sign in to comment."],
+            [True, False],
+        ),
+        (["周末上午，上千名市民自发来到海边。", "登录后发表评论。"], [True, False]),
+    ],
+    ids=["eight-words", "fourteen-characters"],
+)
+def test_short_sentences_count_as_sentences_and_labels_do_not(
+    lines: list[str], verdicts: list[bool]
+) -> None:
+    # Portals write one short sentence per paragraph: eight words (fourteen CJK characters)
+    # make a sentence, which never counts against the region (SENTENCE_FLOOR).
+    page_ = build_page(list(enumerate(lines, start=1)))
+    assert [weights._is_sentence([line], page_) for line in page_.lines] == verdicts
+
+
 def test_an_article_of_one_sentence_chinese_paragraphs_outweighs_a_box_of_headlines() -> None:
     # Portals write one short sentence per paragraph (14-20 characters): each is a sentence
     # and never counts against the region.

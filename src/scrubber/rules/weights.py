@@ -116,7 +116,7 @@ SPLIT_HEADER_PIECE_WORDS = 8
 SPLIT_HEADER_LINES = 5
 # Floor weight of a unit that is a complete sentence of at least this many words.
 SENTENCE_FLOOR = 1.0
-SENTENCE_MIN_WORDS = 10
+SENTENCE_MIN_WORDS = 8
 SENTENCE_MIN_CJK = 14  # characters: portals write one-sentence paragraphs of 14-20
 # A sentence-ending unit of at least this many words earns at least this much per word,
 # when the model gives it at least this chance (lower, a long author bio or disclaimer
