@@ -32,6 +32,7 @@ from scrubber.rules.line_rules import (
     end_marker,
     read_more_header,
     share_widget,
+    timestamped_headline,
 )
 from scrubber.rules.weights import inline_boxes
 from scrubber.strip import tag_lines
@@ -855,8 +856,8 @@ def test_when_two_rules_match_the_lowest_code_explains_the_line() -> None:
         "en:Posted in Gardening, Vegetables Tagged tomatoes, seed starting",
         "de:Veröffentlicht in Garten, Gemüse",
         # A feedback widget under the article.
-        "en:Was this page helpful?",
-        "de:War dieser Artikel hilfreich?",
+        "en:Was this information helpful?",
+        "de:War diese Seite hilfreich?",
         "es:¿Te ha resultado útil esta página?",
         "ru:Была ли эта страница полезной?",
     ),
@@ -919,6 +920,11 @@ def test_a_news_ticker_item_is_dropped_as_SCR114(lang: str, probe: str) -> None:
 )
 def test_a_sentence_starting_with_a_time_is_kept(lang: str, probe: str) -> None:
     assert_kept(probe, lang)
+
+
+def test_a_score_or_a_version_before_a_time_is_no_date() -> None:
+    for text in ("Final score 3-1 10:45", "Version 3.2 12:00", "Chapter 1.2 10:30"):
+        assert timestamped_headline(LineText.of(text)) is None, text
 
 
 def test_a_podcasts_chapter_list_is_kept_and_a_ticker_is_not() -> None:
@@ -1163,6 +1169,7 @@ FERRY = [
     "of the quietest they could remember.",
 ]
 HEADLINE = "Harbour ferry returns after winter repairs"
+MENU = ["Home", "News", "Sport", "Weather", "Contact"]
 
 
 def page(*blocks: str) -> Document:
@@ -1690,8 +1697,6 @@ def test_an_advert_label_between_paragraphs_does_not_cut_the_article(lang: str, 
 
 # ---------------------------------------------------------------- text-node dumps
 
-MENU = ["Home", "News", "Sport", "Weather", "Contact"]
-
 
 def text_nodes(*lines: str) -> Document:
     """Clean a page dumped one DOM text node per line (no blank lines)."""
@@ -2092,7 +2097,7 @@ HOT_NEWS_BOX = [
             ["The storm left the beach covered in driftwood.", "Sign in to comment."],
             [True, False],
         ),
-        (["周末上午，上千名市民自发来到海边。", "登录后发表评论。"], [True, False]),
+        (["周末上午，千名市民来到海边清理。", "周末上午，千名市民来到海边。"], [True, False]),
     ],
     ids=["eight-words", "fourteen-characters"],
 )

@@ -76,8 +76,9 @@ def phrases(category: str) -> frozenset[str]:
 _CJK_CHAR = re.compile(f"[{scripts.IDEOGRAPHIC}{scripts.HANGUL_SYLLABLES}]")
 
 
-def unspaced(phrase: str) -> bool:
-    """Whether a phrase is written without spaces (it holds ideographs or Hangul)."""
+def written_in_cjk(phrase: str) -> bool:
+    """Whether a phrase holds ideographs or Hangul syllables (Chinese, Japanese, Korean):
+    such phrases are matched as substrings and measured in characters."""
     return _CJK_CHAR.search(phrase) is not None
 
 
@@ -85,7 +86,7 @@ def unspaced(phrase: str) -> bool:
 def _unspaced_phrases(category: str) -> tuple[str, ...]:
     """A category's phrases in scripts written without spaces, longest first (ties in order)."""
     return tuple(
-        sorted((p for p in phrases(category) if _CJK_CHAR.search(p)), key=lambda p: (-len(p), p))
+        sorted((p for p in phrases(category) if written_in_cjk(p)), key=lambda p: (-len(p), p))
     )
 
 

@@ -53,8 +53,8 @@ _SENTENCE_WORDS = 8
 _LONG_PROMPT_FACTOR = 3
 # Phrases sharing this many first characters count once ("cookie", "cookies").
 _PHRASE_STEM = 5
-# A phrase in a script without spaces as long as three words ("cookieを使用しています").
-_LONG_UNSPACED_CHARS = 8
+# A phrase in Chinese, Japanese or Korean as long as three words ("cookieを使用しています").
+_LONG_CJK_CHARS = 8
 # "Monday, November 18, 2019, 04:05 pm PT (07:05 pm ET)" has 12.
 _DATE_MAX_TOKENS = 12
 _RELATIVE_DATE_MAX_TOKENS = 8
@@ -166,9 +166,12 @@ _LEADING_STAMP = re.compile(
 )
 
 
-# "Headline11-06 14:59": a list item's date and time at its end, after a letter or a mark
-# (only the line's last _GLUED_STAMP_CHARS characters are searched).
-_GLUED_STAMP = re.compile(r"[^\d\s:./-]\s*\d{1,4}[./-]\d{1,2}(?:[./-]\d{1,4})?\s+\d{1,2}:\d{2}\s*$")
+# "Headline11-06 14:59": a list item's date (two-digit day and month, perhaps a year) and
+# time at its end, glued to a letter or a mark or after a space; a score ("3-1 10:45") or
+# a version ("3.2 12:00") is no date. Only the last _GLUED_STAMP_CHARS characters are searched.
+_GLUED_STAMP = re.compile(
+    r"[^\d\s:./-]\s*(?:\d{4}[./-])?\d{2}[./-]\d{2}(?:[./-]\d{2,4})?\s+(?:[01]?\d|2[0-3]):[0-5]\d\s*$"
+)
 _GLUED_STAMP_CHARS = 40
 
 
@@ -190,7 +193,7 @@ def timestamped_headline(line: LineText) -> str | None:
     """A news-ticker item: a time or date, then a short headline ("10:17  Markets open higher").
 
     Or the headline first and its time in brackets ("Markets open higher (08/12 - 16:34)"),
-    or its date and time after it, glued by the dump ("颱風外圍環流影響 北部午後雷陣雨11-06 14:59").
+    or its date and time after it ("颱風外圍環流影響 北部午後雷陣雨11-06 14:59", glued by the dump).
     Lists of such items ("latest news") sit beside articles; an article's own
     sentences do not start with a clock time and stop without punctuation. A
     podcast's or video's chapter list (offsets rising from near zero, "02:10 ...",
@@ -582,9 +585,9 @@ def _prompt_phrase(category: str, line: LineText, max_words: int) -> str | None:
 
 
 def _long_phrase(phrase: str) -> bool:
-    """Three words or more; in a script without spaces, _LONG_UNSPACED_CHARS characters."""
-    if lexicon.unspaced(phrase):
-        return len(phrase) >= _LONG_UNSPACED_CHARS
+    """Three words or more; in Chinese, Japanese or Korean, _LONG_CJK_CHARS characters."""
+    if lexicon.written_in_cjk(phrase):
+        return len(phrase) >= _LONG_CJK_CHARS
     return len(phrase.split()) >= 3
 
 
@@ -739,7 +742,7 @@ def _post_tools(line: LineText) -> bool:
 
 @cache
 def _post_tool_starts() -> frozenset[str]:
-    return frozenset(phrase.split()[0] for phrase in lexicon.phrases("post_tools"))
+    return frozenset(lexicon.word_tokens(phrase)[0] for phrase in lexicon.phrases("post_tools"))
 
 
 def _post_footer(line: LineText) -> bool:

@@ -72,15 +72,18 @@ PARAGRAPH_MIN_WORDS = 25
 # What may lie between such a paragraph and the region: unflagged lines, and figures
 # alone ("88.50"), a table's cells.
 TABLE_CELL_CODES = frozenset({None, "SCR121"})
-# The article's text after a "Related" box in it: a sentence of at least this many words.
+# The article's text after a "Related" box in it: a sentence of at least this many words
+# (in Chinese, Japanese or Korean, characters).
 RESUMED_MIN_WORDS = 20
+RESUMED_MIN_CJK = 40
 # Parts join one at a time (each side may grow again once the region's topic has grown).
 MAX_PART_JOINS = 8
-# What may lie between an article's lead (standfirst) and its body: a date, a share bar,
-# follower counts, a reading time, a picture credit, bare figures; and, unflagged, up to
-# LEAD_GAP_LINES short lines that are not sentences (a byline, a share bar's network names).
+# What may lie between an article's lead (standfirst) and its body, LEAD_GAP_LINES lines at
+# most: a date, a share bar (also one glued into a "breadcrumb" or split by "|"), follower
+# counts, a reading time, a picture credit, bare figures, and short unflagged lines that are
+# not sentences (a byline, a share bar's network names, a forum post's user box).
 LEAD_GAP_CODES = frozenset(
-    {None, "SCR101", "SCR102", "SCR103", "SCR104", "SCR115", "SCR116", "SCR120", "SCR121"}
+    {"SCR101", "SCR102", "SCR103", "SCR104", "SCR115", "SCR116", "SCR120", "SCR121"}
 )
 LEAD_GAP_LINES = 10
 LEAD_GAP_WORDS = 8
@@ -594,7 +597,7 @@ def _with_listed_items(page: Page, span: tuple[int, int]) -> tuple[int, int]:
     """
     start, end = span
     intro = end
-    while intro >= start and end - intro <= LIST_MAX_ITEMS:
+    while intro >= start and end - intro < LIST_MAX_ITEMS:
         if _introduces_list(page.lines[intro], page) or not _list_item(page, intro):
             break
         intro -= 1
@@ -620,6 +623,7 @@ def _introduces_list(line: Line, page: Page) -> bool:
 
 
 def _list_item(page: Page, index: int) -> bool:
+    """Short and unflagged (items may end like sentences: "- the last boat leaves at 22:00;")."""
     line = page.lines[index]
     return index not in page.line_hits and 0 < line.words <= LIST_ITEM_MAX_WORDS
 
@@ -681,7 +685,7 @@ def _resumes_after_box(page: Page, header: int, end: int, before: tuple[int, int
     after = page.lines[index]
     sentence = index > header + 1 and _is_sentence([after], page)
     # A teaser's summary is one short sentence; the article's paragraph is longer.
-    long = after.words >= RESUMED_MIN_WORDS or after.cjk_chars >= 2 * RESUMED_MIN_WORDS
+    long = after.words >= RESUMED_MIN_WORDS or after.cjk_chars >= RESUMED_MIN_CJK
     return sentence and long and _on_topic(page, (index, end), before)
 
 
@@ -784,8 +788,8 @@ def _cut_at_end_marker(page: Page, span: tuple[int, int]) -> tuple[int, int]:
     before = 0.0
     for line, gain in zip(region, gains, strict=True):
         mostly_before = before >= MIN_WORDS_BEFORE_END and total - before < AFTER_SHARE * before
-        resumes = _resumes_after_box(page, line.index, end, (start, line.index - 1))
-        if mostly_before and _closes_article(line, page) and not resumes:
+        closes = mostly_before and _closes_article(line, page)
+        if closes and not _resumes_after_box(page, line.index, end, (start, line.index - 1)):
             last = line.index - 1
             while last > start and line_weight(page.lines[last], page) <= 0:
                 last -= 1
