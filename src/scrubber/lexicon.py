@@ -84,7 +84,8 @@ def written_in_cjk(phrase: str) -> bool:
 
 @cache
 def _unspaced_phrases(category: str) -> tuple[str, ...]:
-    """A category's phrases in scripts written without spaces, longest first (ties in order)."""
+    """A category's phrases in Chinese, Japanese or Korean (`written_in_cjk`), longest first
+    (ties in order)."""
     return tuple(
         sorted((p for p in phrases(category) if written_in_cjk(p)), key=lambda p: (-len(p), p))
     )

@@ -742,6 +742,7 @@ def _post_tools(line: LineText) -> bool:
 
 @cache
 def _post_tool_starts() -> frozenset[str]:
+    """The buttons' first words: most lines are ruled out by their first token."""
     return frozenset(lexicon.word_tokens(phrase)[0] for phrase in lexicon.phrases("post_tools"))
 
 

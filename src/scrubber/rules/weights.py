@@ -692,9 +692,7 @@ def _resumes_after_box(page: Page, header: int, end: int, before: tuple[int, int
 def _has_sentence(page: Page, part: tuple[int, int]) -> bool:
     """Some unit of the part is a sentence (`_is_sentence`): a ticker of headlines above a
     "Trending:" label is no article, however short the article after the label is."""
-    return any(
-        part[0] <= unit[0].index <= part[1] and _is_sentence(unit, page) for unit in units(page)
-    )
+    return any(_is_sentence(unit, page) for unit in _units_in(page, part))
 
 
 def _has_paragraph(page: Page, part: tuple[int, int]) -> bool:
@@ -703,13 +701,17 @@ def _has_paragraph(page: Page, part: tuple[int, int]) -> bool:
     link's preview, headline, address and summary, reads as one)."""
     weights = _unit_weights(page)
     return any(
-        part[0] <= unit[0].index <= part[1]
-        and weights[unit[0].index] > 0
+        weights[unit[0].index] > 0
         and unit[-1].terminal
         and sum(line.words for line in unit) >= PARAGRAPH_MIN_WORDS
         and not any(scoring.has_url(line.text) for line in unit)
-        for unit in units(page)
+        for unit in _units_in(page, part)
     )
+
+
+def _units_in(page: Page, part: tuple[int, int]) -> list[list[Line]]:
+    """The units that open inside the part (first to last line index)."""
+    return [unit for unit in units(page) if part[0] <= unit[0].index <= part[1]]
 
 
 def _on_topic(page: Page, part: tuple[int, int], region: tuple[int, int]) -> bool:
