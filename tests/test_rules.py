@@ -855,6 +855,9 @@ def test_when_two_rules_match_the_lowest_code_explains_the_line() -> None:
         # A blog engine's footer, without colons.
         "en:Posted in Gardening, Vegetables Tagged tomatoes, seed starting",
         "de:Veröffentlicht in Garten, Gemüse",
+        # A label with a full-width colon, and a name or tags that cannot be counted in words.
+        "zh:责任编辑：王芳",
+        "zh:标签：图书馆 五一 假期",
         # A feedback widget under the article.
         "en:Was this information helpful?",
         "de:War diese Seite hilfreich?",

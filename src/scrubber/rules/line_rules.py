@@ -834,18 +834,34 @@ def _footer_items(line: LineText) -> bool:
     return len(items) >= 2 and all(0 < len(item) <= _LABELLED_ITEM_MAX_WORDS for item in items)
 
 
+# A colon, ASCII or full-width ("标签：").
+_COLON = re.compile("[:\uff1a]")
+_CJK_LABELLED_MAX_CHARS = 30
+
+
+def _split_at_colon(text: str) -> tuple[str, str, str]:
+    """The text before its first colon, the colon and the rest; (text, "", "") without one."""
+    found = _COLON.search(text)
+    if found is None:
+        return text, "", ""
+    return text[: found.start()], found.group(), text[found.end() :]
+
+
 def _labelled_items(line: LineText) -> bool:
-    """'Tags: budget, council, roads', 'Labels: garden', 'Filed under: Politics » Local':
-    an end-marker phrase, a colon and short items, not a sentence."""
-    if line.terminal or line.cjk_chars:
-        return False  # a sentence; and CJK items cannot be counted in words
-    head, colon, rest = line.text.partition(":")
+    """'Tags: budget, council, roads', 'Labels: garden', 'Filed under: Politics » Local',
+    '责任编辑：王芳': an end-marker phrase, a colon and short items, not a sentence."""
+    if line.terminal:
+        return False
+    head, colon, rest = _split_at_colon(line.text)
     if not colon:
-        return _footer_items(line)
+        return not line.cjk_chars and _footer_items(line)
     if not rest.strip():
         return False
     if lexicon.normalize_key(head) not in lexicon.phrases("end_markers"):
         return False
+    if line.cjk_chars:
+        # CJK items cannot be counted in words: a short rest is a name or a few tags.
+        return len(rest.strip()) <= _CJK_LABELLED_MAX_CHARS
     items = [item.split() for item in _ITEM_SEPARATORS.split(rest)]
     # A longer list is a tag cloud (SCR118 keyword-list), as it was before this rule.
     short = len(items) < _KEYWORD_MIN_ITEMS
