@@ -126,7 +126,7 @@ def _verdict(
 
 def _first_hit(
     rules: list[tuple[int, str, Callable[[LineText], object]]], line: LineText
-) -> tuple[int, str, str] | None:
+) -> Verdict:
     """The first (rank, code, message) among text-only rules given as (rank, code, check)."""
     for rank, code, check in rules:
         message = check(line)

@@ -235,12 +235,16 @@ def heading_after_list(line: Line, page: Page) -> bool:
     if line.words > HEADING_MAX_WORDS or around is None:
         return False
     before, after = around
-    paragraph = after.terminal and after.words >= HEADING_PARAGRAPH_WORDS
     # After a list's last item, not a button; after a paragraph a lone menu word is more
     # often a stray menu item than a heading.
     text_before = before.words >= HEADING_TEXT_BEFORE_WORDS and not before.terminal
-    hits = page.line_hits
-    return paragraph and text_before and before.index not in hits and after.index not in hits
+    unflagged = before.index not in page.line_hits
+    return text_before and unflagged and _paragraph(after, page, HEADING_PARAGRAPH_WORDS)
+
+
+def _paragraph(line: Line, page: Page, min_words: int) -> bool:
+    """The line ends like a sentence, has at least `min_words` words, and no rule drops it."""
+    return line.terminal and line.words >= min_words and line.index not in page.line_hits
 
 
 def _neighbours(line: Line, page: Page) -> tuple[Line, Line] | None:
@@ -445,8 +449,7 @@ def _credit_in_article(line: Line, page: Page) -> bool:
     if around is None:
         return False
     before, after = around
-    paragraph = after.terminal and after.words >= CREDIT_PARAGRAPH_WORDS
-    return paragraph and after.index not in page.line_hits and before.index not in page.line_hits
+    return before.index not in page.line_hits and _paragraph(after, page, CREDIT_PARAGRAPH_WORDS)
 
 
 # A live blog's entry time on a line of its own: "18:42" (SCR121 drops it: no words).
