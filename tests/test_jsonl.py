@@ -217,14 +217,28 @@ def test_shards_resume_and_changed_shards_are_redone(tmp_path: Path) -> None:
     assert len(_read(tmp_path / "out" / "s.jsonl")) == 6
 
 
-def test_a_truncated_gzip_shard_is_an_error_and_writes_nothing(tmp_path: Path) -> None:
+def test_a_truncated_gzip_shard_keeps_the_records_read_and_records_the_error(
+    tmp_path: Path,
+) -> None:
+    """A download cut short loses its tail, not the records before it; a rerun says so again."""
     shard = tmp_path / "in" / "t.jsonl.gz"
-    _write(shard, _records(20))
-    shard.write_bytes(shard.read_bytes()[:-200])
+    records = _records(40)
+    _write(shard, records)
+    shard.write_bytes(shard.read_bytes()[:-300])
     summary, messages = _run(tmp_path / "in", tmp_path / "out")
-    assert any("t.jsonl.gz: cannot read the shard" in m for m in messages)
-    assert summary.errors >= 1
-    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == []
+    [message] = messages
+    assert message.startswith(f"scrubber: error: {shard}: cannot read the shard after line ")
+    assert summary.errors == 1
+    written = _read(tmp_path / "out" / "t.jsonl")
+    assert 0 < len(written) < len(records)
+    assert [r["id"] for r in written] == [r["id"] for r in records[: len(written)]]
+    meta = json.loads((tmp_path / "out" / "t.jsonl.meta.json").read_bytes())
+    jsonschema.validate(meta, schema("shard-sidecar"))
+    assert meta["errors"] == [{"line": len(written) + 1, "message": message}]
+    assert meta["stats"]["failed"] == 1 and meta["stats"]["cleaned"] == len(written)
+    again, repeated = _run(tmp_path / "in", tmp_path / "out")
+    assert again.skipped == 1 and again.errors == 1
+    assert "failed when this shard was cleaned" in repeated[0]
 
 
 def test_a_record_that_kills_its_worker_is_reported_and_the_shard_completes(

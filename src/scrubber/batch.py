@@ -289,13 +289,21 @@ class RecordBatch:
 
 
 @dataclass(frozen=True)
+class ReadError:
+    """A shard that could not be read to its end: the line reading stopped at, the error."""
+
+    line: int
+    message: str
+
+
+@dataclass(frozen=True)
 class ShardEnd:
     """The shard has been read (handled by the parent once all its batches are in)."""
 
     shard: int
     sha256: str
     size: int
-    error: str | None = None
+    error: ReadError | None = None
     remote = False
 
     def split(self) -> list[ShardEnd]:
@@ -504,13 +512,12 @@ class Runner:
         outcome = Outcome(job, bytes_in=end.size, removed=shard.removed, records=shard.records)
         outcome.errors = [message for _, message in shard.errors]
         self.progress.advance(shard.unread, files=1)
-        if end.error is not None:
-            shard.out.abort()
-            self.say(end.error)
+        if end.error is not None:  # the records read before it are written, the rest is lost
+            self.say(end.error.message)
             self.summary.errors += 1
-            outcome.errors.append(end.error)
-            self._collect(outcome)
-            return
+            outcome.errors.append(end.error.message)
+            shard.failed += 1
+            shard.errors.append((end.error.line, end.error.message))
         try:
             shard.out.commit()
             atomic_write(job.meta_out, render(self._shard_sidecar(shard, end)))
@@ -656,9 +663,8 @@ def stream_shard(
 
     `write` gets the bytes `run_batch` writes to OUT/<rel>.jsonl (the records go
     through the same `clean_lines`); record errors go to `say` as in a batch.
-    Unlike a batch output, a stream cannot be taken back: a shard that turns out
-    unreadable halfway (a truncated .gz) has had its earlier records written,
-    and its error is said last.
+    A shard that turns out unreadable halfway (a truncated .gz) has had its earlier
+    records written, as in a batch, and its error is said last.
     """
     summary = Summary()
     try:
@@ -698,17 +704,18 @@ def _stream_tasks(counter: _CountingReader, path: Path, config: Config) -> Itera
     """The shard's records in batches; a read error becomes a Note after the last batch."""
     error = yield from _record_batches(counter, path, 0, config)
     if error is not None:
-        yield Note(error=error)
+        yield Note(error=error.message)
 
 
 def _record_batches(
     counter: _CountingReader, path: Path, key: int, config: Config
-) -> Generator[RecordBatch, None, str | None]:
+) -> Generator[RecordBatch, None, ReadError | None]:
     """A shard's records in batches (every record read is in one); returns the read error
-    that ended the shard early, rendered, or None."""
+    that ended the shard early (a truncated .gz), or None."""
     batch: list[tuple[int, bytes]] = []
     size = 0
-    error: str | None = None
+    error: ReadError | None = None
+    number = 0
     try:
         for number, line in _numbered_lines(counter, path):
             batch.append((number, line))
@@ -717,8 +724,9 @@ def _record_batches(
                 yield RecordBatch(key, str(path), tuple(batch), config)
                 batch, size = [], 0
     except (OSError, EOFError, zlib.error) as exc:
-        what = f"cannot read the shard: {exc}"
-        error = InputError(what, path=str(path), hint="check the file").render()
+        what = f"cannot read the shard after line {number}: {exc}"
+        hint = "the records before it were cleaned; the file is cut short or damaged"
+        error = ReadError(number + 1, InputError(what, path=str(path), hint=hint).render())
     if batch:
         yield RecordBatch(key, str(path), tuple(batch), config)
     return error
