@@ -190,6 +190,31 @@ def test_an_unreadable_file_in_a_batch_fails_alone(locked: Path, tmp_path: Path)
     assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["ok.meta.json", "ok.txt"]
 
 
+def test_exclude_passes_over_matching_files_and_directories_in_a_walk(tmp_path: Path) -> None:
+    """A data set's directory often holds more than pages: gold texts, a manifest, drafts."""
+    data = tmp_path / "data"
+    (data / "drafts").mkdir(parents=True)
+    (data / "sub").mkdir()
+    for name in ("a.txt", "a.gold.txt", "drafts/b.txt", "sub/c.txt", "sub/c.gold.txt"):
+        (data / name).write_bytes(PAGE)
+    (data / "manifest.jsonl").write_bytes(b'{"id": "a", "lang": "en"}\n')
+    out = tmp_path / "out"
+    globs = ["--exclude", "*.gold.txt", "--exclude", "manifest.jsonl", "--exclude", "drafts/"]
+    result = run("clean", data, "-o", out, "-j", "1", "--no-progress", *globs)
+    assert (result.exit_code, result.stdout) == (0, ""), result.output
+    assert result.stderr.startswith("scrubber: 2 files")
+    written = sorted(p.relative_to(out).as_posix() for p in out.rglob("*") if p.is_file())
+    assert written == ["a.meta.json", "a.txt", "sub/c.meta.json", "sub/c.txt"]
+    named = run("clean", data / "a.gold.txt", "-o", out, "--no-progress", "--exclude", "*.gold.txt")
+    assert named.exit_code == 0 and (out / "a.gold.txt").exists()  # a file named is cleaned
+
+
+def test_exclude_without_an_output_directory_is_a_usage_error(tmp_path: Path) -> None:
+    (tmp_path / "a.txt").write_bytes(PAGE)
+    result = run("clean", tmp_path / "a.txt", "--exclude", "*.gold.txt")
+    assert one_error(result, 2).startswith("scrubber: error: --exclude: only directories")
+
+
 @pytest.mark.skipif(
     os.geteuid() == 0 and shutil.which("setpriv") is None, reason="root without setpriv"
 )

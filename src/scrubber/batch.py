@@ -626,22 +626,25 @@ def run_batch(
     force: bool = False,
     say: Callable[[str], None] | None = None,
     progress: Progress | None = None,
+    exclude: tuple[str, ...] = (),
 ) -> Summary:
-    """Clean every input under `paths` into `out`; messages go to `say`, in input order."""
+    """Clean every input under `paths` into `out`; messages go to `say`, in input order.
+
+    Files and directories matching an `exclude` glob are passed over in directory walks."""
     check_output_dir(paths, out)  # UsageError: an input inside OUT would be overwritten
     remove_stale_temp_files(out)
     runner = Runner(config, jobs=jobs, force=force, say=say, progress=progress)
     try:
-        return runner.run(plan(paths, out))
+        return runner.run(plan(paths, out, exclude))
     except BaseException:  # Ctrl-C: the workers were stopped, maybe mid-write
         remove_stale_temp_files(out)
         raise
 
 
-def count_inputs(paths: list[Path], out: Path) -> tuple[int, int]:
+def count_inputs(paths: list[Path], out: Path, exclude: tuple[str, ...] = ()) -> tuple[int, int]:
     """(files, bytes) a run over `paths` will read: the progress bar's totals."""
     files = size = 0
-    for item in plan(paths, out):
+    for item in plan(paths, out, exclude):
         if isinstance(item, Job):
             files += 1
             size += _size(item.source)

@@ -209,6 +209,15 @@ def clean(
             help="With -o: a document taking longer (per MB) fails alone (0: no limit).",
         ),
     ] = limits.DEFAULT_TIMEOUT,
+    exclude: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--exclude",
+            metavar="GLOB",
+            help="With -o: pass over files and directories matching GLOB in directory walks"
+            " (relative path, or a name when GLOB has no /; repeatable).",
+        ),
+    ] = None,
 ) -> None:
     """Clean pages: stdin to stdout, one file (or JSONL shard) to stdout, or many into -o OUT."""
     from scrubber import commands
@@ -219,6 +228,8 @@ def clean(
     inputs = [Path(p) for p in paths or []]
     out = Path(output) if output is not None else None
     sidecar = Path(meta) if meta is not None else None
+    if exclude and out is None:
+        _fail("--exclude: only directories cleaned into -o OUT are walked (hint: add -o OUT)")
     if not inputs or inputs == [Path("-")]:
         if not inputs and sys.stdin.isatty():
             _fail("no input: give files, a directory with -o OUT, or pipe text to stdin")
@@ -235,7 +246,15 @@ def clean(
     if sidecar is not None:
         _fail("--meta is for one input cleaned to stdout; with -o OUT sidecars go next to outputs")
     raise typer.Exit(
-        commands.clean_batch(inputs, out, config, jobs=jobs, progress=progress, force=force)
+        commands.clean_batch(
+            inputs,
+            out,
+            config,
+            jobs=jobs,
+            progress=progress,
+            force=force,
+            exclude=tuple(exclude or ()),
+        )
     )
 
 

@@ -194,6 +194,7 @@ def clean_batch(
     jobs: int | None = None,
     progress: bool | None = None,
     force: bool = False,
+    exclude: tuple[str, ...] = (),
 ) -> int:
     """Files and directories into OUT, `jobs` processes (default: all cores); see batch."""
     from scrubber.batch import count_inputs, run_batch
@@ -203,11 +204,18 @@ def clean_batch(
     paths = unique_inputs(paths)
     jobs = jobs or default_jobs()
     show = sys.stderr.isatty() if progress is None else progress
-    files, size = count_inputs(paths, out) if show else (0, 0)
+    files, size = count_inputs(paths, out, exclude) if show else (0, 0)
     try:
         with Progress(show, size, files) as bar:
             summary = run_batch(
-                paths, out, config, jobs=jobs, force=force, say=bar.say, progress=bar
+                paths,
+                out,
+                config,
+                jobs=jobs,
+                force=force,
+                say=bar.say,
+                progress=bar,
+                exclude=exclude,
             )
     except KeyboardInterrupt:
         _say("scrubber: interrupted; outputs written so far are complete (run again to finish)")

@@ -12,6 +12,7 @@ from pathlib import Path
 from types import TracebackType
 
 from scrubber.errors import InputError
+from scrubber.settings import matches
 
 # The one list of input suffixes (check, pipeline and the pre-commit hooks' `files:`
 # pattern, which a test compares, follow it). A directory walk picks these up;
@@ -178,11 +179,15 @@ class Unreadable:
     problem: str
 
 
-def walk(root: Path, skip: Path | None = None) -> Iterator[Path | Unreadable]:
+def walk(
+    root: Path, skip: Path | None = None, exclude: tuple[str, ...] = ()
+) -> Iterator[Path | Unreadable]:
     """Input files under root, sorted, symlinked directories not followed, `skip` left out.
 
-    A directory that cannot be listed (permissions, removed mid-walk) comes out as
-    `Unreadable` where its files would have been.
+    `exclude` holds globs matched (as `settings.matches`) against paths relative to
+    root: matching files and directories are passed over. A directory that cannot be
+    listed (permissions, removed mid-walk) comes out as `Unreadable` where its files
+    would have been.
     """
     skip_resolved = skip.resolve() if skip else None
     failed: list[OSError] = []
@@ -190,13 +195,28 @@ def walk(root: Path, skip: Path | None = None) -> Iterator[Path | Unreadable]:
         yield from _unreadable(failed)
         here = Path(dirpath)
         dirnames[:] = sorted(
-            d for d in dirnames if not d.startswith(".") and (here / d).resolve() != skip_resolved
+            d
+            for d in dirnames
+            if not d.startswith(".")
+            and (here / d).resolve() != skip_resolved
+            and not _excluded(here / d, root, exclude)
         )
         for name in sorted(filenames):
             path = here / name
-            if is_input_file(path) and (path.is_symlink() or path.is_file()):  # no FIFOs
+            if (
+                is_input_file(path)
+                and (path.is_symlink() or path.is_file())  # no FIFOs
+                and not _excluded(path, root, exclude)
+            ):
                 yield path
     yield from _unreadable(failed)
+
+
+def _excluded(path: Path, root: Path, exclude: tuple[str, ...]) -> bool:
+    if not exclude:
+        return False
+    rel = path.relative_to(root).as_posix()
+    return any(matches(rel, pattern) for pattern in exclude)
 
 
 def _unreadable(failed: list[OSError]) -> Iterator[Unreadable]:
@@ -214,17 +234,20 @@ def same_file(first: Path, second: Path) -> bool:
         return False
 
 
-def plan(inputs: list[Path], out: Path) -> Iterator[Job | tuple[Path, str, str]]:
+def plan(
+    inputs: list[Path], out: Path, exclude: tuple[str, ...] = ()
+) -> Iterator[Job | tuple[Path, str, str]]:
     """Jobs for every input file; (path, problem, hint) for inputs that cannot be planned.
 
     Two inputs mapping to the same output (a.txt and a.html) are a problem for
-    the second one: the first keeps its output, nothing is overwritten.
+    the second one: the first keeps its output, nothing is overwritten. `exclude`
+    applies to directory walks (see `walk`); a file named on its own is always planned.
     """
     claimed: dict[Path, Path] = {}
     for given in inputs:
         if given.is_dir():
             pairs = []
-            for found in walk(given, skip=out):
+            for found in walk(given, skip=out, exclude=exclude):
                 if isinstance(found, Unreadable):
                     yield found.path, found.problem, UNREADABLE_HINT
                 else:
