@@ -899,6 +899,9 @@ def test_a_sentence_after_a_header_word_and_a_colon_is_kept(lang: str, probe: st
         "es:2024-05-12 El Gobierno aprueba el presupuesto",
         "ru:09:15 В Москве открылась новая станция метро",
         "zh:10:17 市政府公布新年工作计划",
+        # As a list item of a "lines" dump.
+        "en:* 10:17 Markets open higher",
+        "zh:* 16:28 蛋价回稳 业者：供货已恢复正常",
         "en:Markets open higher after a quiet week (08/12 - 16:34)",
         "de:Neue Regeln für Radfahrer in der Innenstadt (12.03.2025 14:30)",
         # The date and time glued after the headline by the dump.
@@ -930,15 +933,18 @@ def test_a_score_or_a_version_before_a_time_is_no_date() -> None:
         assert timestamped_headline(LineText.of(text)) is None, text
 
 
-def test_a_podcasts_chapter_list_is_kept_and_a_ticker_is_not() -> None:
+@pytest.mark.parametrize("bullet", ["", "* "])
+def test_a_podcasts_chapter_list_is_kept_and_a_ticker_is_not(bullet: str) -> None:
     # Offsets into the episode, rising (and "34:05" is no clock time): chapters, the
-    # episode's own contents. A ticker's clock times fall, newest first.
+    # episode's own contents. A ticker's clock times fall, newest first. Both may be
+    # list items ("* 02:10 ...", as a "lines" dump prints them).
     chapters = [
-        "02:10 How the ferry was rebuilt",
-        "14:45 The new passenger deck",
-        "34:05 Listener questions",
+        f"{bullet}02:10 How the ferry was rebuilt",
+        f"{bullet}14:45 The new passenger deck",
+        f"{bullet}34:05 Listener questions",
     ]
     ticker = ["10:17 Markets open higher", "09:30 Rail strike called off", "08:45 Storm warning"]
+    ticker = [bullet + item for item in ticker]
     doc = page(HEADLINE, FERRY[0], "Chapters", "\n".join(chapters), FERRY[1], "\n".join(ticker))
     assert article_intact(doc, [FERRY[0], *chapters, FERRY[1]])
     for item in ticker:

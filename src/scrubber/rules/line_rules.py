@@ -161,7 +161,8 @@ def _date_vocabulary() -> frozenset[str]:
 
 
 _LEADING_STAMP = re.compile(
-    r"^\s*(?:\d{1,2}[:.]\d{2}(?:\s*[ap]\.?m\.?)?|\d{1,4}[./-]\d{1,2}[./-]\d{1,4})\s+(?P<rest>\S.*)$",
+    r"^\s*(?:[*•·–-]\s+)?"  # a list item's bullet, as "lines" dumps print it
+    r"(?:\d{1,2}[:.]\d{2}(?:\s*[ap]\.?m\.?)?|\d{1,4}[./-]\d{1,2}[./-]\d{1,4})\s+(?P<rest>\S.*)$",
     re.IGNORECASE,
 )
 
@@ -190,7 +191,8 @@ _TRAILING_STAMP = re.compile(
 
 @rule("SCR114", "timestamped-headline")
 def timestamped_headline(line: LineText) -> str | None:
-    """A news-ticker item: a time or date, then a short headline ("10:17  Markets open higher").
+    """A news-ticker item: a time or date, then a short headline ("10:17  Markets open higher",
+    also as a list item: "* 10:17 Markets open higher").
 
     Or the headline first and its time in brackets ("Markets open higher (08/12 - 16:34)"),
     or its date and time after it ("颱風外圍環流影響 北部午後雷陣雨11-06 14:59", glued by the dump).

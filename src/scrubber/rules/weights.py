@@ -176,7 +176,7 @@ def inside_sentence(line: Line, page: Page) -> bool:
 
 
 # A chapter's offset into a recording: "02:10", "1:02:10" at the start of the line.
-_CHAPTER_OFFSET = re.compile(r"^\s*(?:(\d{1,2}):)?(\d{1,2}):(\d{2})(?!\d)")
+_CHAPTER_OFFSET = re.compile(r"^\s*(?:[*•·–-]\s+)?(?:(\d{1,2}):)?(\d{1,2}):(\d{2})(?!\d)")
 # A podcast's or video's chapter list: at least this many offsets in a row, rising, and
 # either the first under CHAPTERS_FIRST_MAX seconds or one no clock shows ("34:05": a clock
 # has no 34th hour). A news ticker's clock times fall (newest first) or start late.
