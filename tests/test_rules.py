@@ -1835,6 +1835,27 @@ def test_a_long_paragraph_earns_its_floor_gradually_below_the_minimum_chance(
     assert weights._weigh(unit, chance, page_) == pytest.approx(expected)
 
 
+@pytest.mark.parametrize(
+    ("text", "running"),
+    [
+        # A message on one line, signed without a full stop: running text.
+        (" ".join([*FERRY, "Thanks, Jane"]), True),
+        # A paragraph closed by a link ("More at harbour-news"): running text too.
+        (" ".join([*FERRY[:3], "More at harbour-news"]), True),
+        # Long, but no sentence ends inside: a menu glued into one line, a tag list.
+        (" ".join(MENU * 10), False),
+        # Sentence ends, but short: a footer's "All rights reserved. Privacy. Terms."
+        ("Copyright 2024. All rights reserved. Privacy policy. Terms of use. Contact", False),
+    ],
+)
+def test_a_long_unit_with_sentence_ends_inside_is_running_text(text: str, running: bool) -> None:
+    # It earns the sentence floors though its own end is no sentence end.
+    page_ = build_page([(1, text)])
+    assert weights._is_running_text(page_.lines, page_.lines[0].words) is running
+    floor = weights._weigh(page_.lines, 0.1, page_)
+    assert (floor == weights.SENTENCE_FLOOR) is running
+
+
 def test_an_article_in_parts_keeps_each_part() -> None:
     # Two halves of an article with a picture gallery's short lines between them: they cost
     # more than a half earns, and the best single run was one half.

@@ -131,6 +131,11 @@ LONG_TEXT_MIN_WORDS = 45
 LONG_TEXT_RATE = 0.2
 LONG_TEXT_MIN_CHANCE = 0.3
 LONG_TEXT_RAMP_FROM = 0.2
+# A unit this long with at least RUNNING_TEXT_MIN_STOPS sentence ends inside it is running
+# text even when its own end is no sentence end: a message signed "Thanks, Ilse", a
+# paragraph closed by a link, all in one line of a dump (it gets the floors above).
+RUNNING_TEXT_MIN_STOPS = 3
+_SENTENCE_STOP = re.compile(r"[.!?…][\"'»”’)]?\s+\S|[。！？]")
 # Line-rule codes (dates, share buttons, menu items, no-words lines) that a piece of a
 # sentence is spared: a link or a date the dump cut out of it (see inside_sentence).
 SENTENCE_PIECE_CODES = frozenset({"SCR101", "SCR104", "SCR107", "SCR121"})
@@ -345,7 +350,7 @@ def _weigh(unit: list[Line], p: float, page: Page) -> float:
         if p >= THRESHOLD
         else -SHORT_PENALTY - words * (THRESHOLD - p) * SLOPE
     )
-    if not _is_sentence(unit, page):
+    if not (_is_sentence(unit, page) or _is_running_text(unit, words)):
         return weight
     # A whole sentence never counts against the region: clean text stays whole.
     # A long paragraph is article text whatever surrounds it (an article in one
@@ -355,6 +360,14 @@ def _weigh(unit: list[Line], p: float, page: Page) -> float:
         share = (p - LONG_TEXT_RAMP_FROM) / (LONG_TEXT_MIN_CHANCE - LONG_TEXT_RAMP_FROM)
         floor = max(floor, LONG_TEXT_RATE * words * min(share, 1.0))
     return max(weight, floor)
+
+
+def _is_running_text(unit: list[Line], words: int) -> bool:
+    """A long unit with several sentence ends inside it (RUNNING_TEXT_MIN_STOPS)."""
+    if words < LONG_TEXT_MIN_WORDS:
+        return False
+    stops = sum(len(_SENTENCE_STOP.findall(line.text)) for line in unit)
+    return stops >= RUNNING_TEXT_MIN_STOPS
 
 
 def _is_sentence(unit: list[Line], page: Page) -> bool:
