@@ -663,6 +663,10 @@ def test_an_article_sentence_about_cookies_is_kept(lang: str, probe: str) -> Non
         "en:Subscribe to continue reading",
         "en:Get unlimited digital access for just $1 for 6 months. Cancel anytime.",
         "fr:Cet article est réservé aux abonnés. Déjà abonné ? Connectez-vous.",
+        # A metered paywall's count and its sign-up offer.
+        "en:You have read 2 of your 3 free articles this month.",
+        "en:Create a free account to continue reading and get our weekly updates.",
+        "es:Te quedan 2 artículos gratuitos este mes.",
     ),
 )
 def test_a_newsletter_prompt_is_dropped_as_SCR109(lang: str, probe: str) -> None:
@@ -755,6 +759,10 @@ def test_a_whole_page_on_one_line_is_not_a_copyright_footer() -> None:
         "es:Publicidad",
         "ru:Реклама",
         "zh:广告",
+        # "The article continues after the ad", five words and more.
+        "fr:L'article continue après la publicité",
+        "es:Sigue leyendo tras la publicidad",
+        "en:Story continues after this ad",
     ),
 )
 def test_an_advert_label_is_dropped_as_SCR111(lang: str, probe: str) -> None:

@@ -691,10 +691,16 @@ def _copyright_sized(line: LineText) -> bool:
     return _distinct_words(lexicon.find_phrases("copyright", line.key, line.tokens)) >= 1
 
 
+# The longest advert phrase ("Publicidade - continue a ler a seguir") has 7 words; at
+# most 4 left every "article continues after the ad" line of 5 or more words kept.
+_ADVERT_MAX_WORDS = 8
+
+
 @rule("SCR111", "advert-label")
 def advert_label(line: LineText) -> str | None:
-    """An advertisement label on its own line: "Advertisement", "Anzeige", "Реклама"."""
-    if _short(line, 4) and line.key in lexicon.phrases("advert"):
+    """An advertisement label on its own line: "Advertisement", "Anzeige", "Реклама", or
+    "L'article continue après la publicité"."""
+    if _short(line, _ADVERT_MAX_WORDS) and line.key in lexicon.phrases("advert"):
         return f"advert label {_quote(line.text)}"
     return None
 
