@@ -1685,6 +1685,13 @@ def test_a_question_headline_does_not_end_a_link_box() -> None:
     assert _boxes_after_header(headlines) == {2: 1, 3: 1, 4: 1, 5: 1}
 
 
+def test_a_subheading_or_a_list_intro_after_a_link_box_is_the_articles() -> None:
+    # "Battery life" right before the text goes on is the article's subheading; a line
+    # ending in a colon or a semicolon opens or continues its list: no headline ends so.
+    assert _boxes_after_header([*RELATED_BOX, "The repairs"]) == {2: 1, 3: 1, 4: 1}
+    assert _boxes_after_header([*RELATED_BOX[:2], "Passengers should:"]) == {2: 1, 3: 1}
+
+
 def test_a_run_longer_than_a_link_box_after_a_header_is_left_to_the_article() -> None:
     # Twelve items: more than a box of links holds (BOX_MAX_LINES), so SCR205 stays out.
     items = [f"Stop {n}" for n in range(1, 13)]
@@ -2086,6 +2093,22 @@ def test_the_article_goes_on_after_a_related_box_near_its_end() -> None:
         *FERRY[:5],
         "Related stories",
         "Island schools close early as heatwave continues\nNew bus lanes open on the coast road",
+        LAST_FERRY_PARAGRAPH,
+        "Tags: ferry, harbour",
+    )
+    assert article_intact(doc, [*FERRY[:5], LAST_FERRY_PARAGRAPH])
+    assert "Island schools close early" not in doc.text
+
+
+def test_the_article_goes_on_after_a_related_box_holding_a_paywall_prompt() -> None:
+    # Sites place prompts and adverts inside such boxes too; a share bar would end it.
+    doc = page(
+        HEADLINE,
+        *FERRY[:5],
+        "Related stories",
+        "Island schools close early as heatwave continues",
+        "You have read 2 of your 3 free articles this month.\nSee our offers",
+        "Advertisement",
         LAST_FERRY_PARAGRAPH,
         "Tags: ferry, harbour",
     )

@@ -76,6 +76,9 @@ TABLE_CELL_CODES = frozenset({None, "SCR121"})
 # (in Chinese, Japanese or Korean, characters).
 RESUMED_MIN_WORDS = 20
 RESUMED_MIN_CJK = 40
+# Such a box may hold a newsletter or paywall prompt and an advert label: sites place both
+# inside articles. Other chrome in it (a share bar, a comment header) ends the article.
+BOX_INSERT_CODES = frozenset({"SCR109", "SCR111"})
 # Parts join one at a time (each side may grow again once the region's topic has grown).
 MAX_PART_JOINS = 8
 # What may lie between an article's lead (standfirst) and its body, LEAD_GAP_LINES lines at
@@ -685,15 +688,17 @@ def _joins(
 
 def _resumes_after_box(page: Page, header: int, end: int, before: tuple[int, int]) -> bool:
     """The article goes on after a "Read also" box in it: the related-links header
-    (SCR106) at `header`, one to BOX_MAX_LINES headlines, then (by `end`) a sentence on the
-    topic of the text `before` the box (a teaser's summary is about another story)."""
+    (SCR106) at `header`, one to BOX_MAX_LINES headlines (and prompts or advert labels,
+    BOX_INSERT_CODES), then (by `end`) a sentence on the topic of the text `before` the box
+    (a teaser's summary is about another story)."""
     if page.line_hits.get(header) != "SCR106":
         return False
     index = header + 1
     while index <= end and index - header <= BOX_MAX_LINES + 1:
-        if index in page.line_hits:
+        code = page.line_hits.get(index)
+        if code is not None and code not in BOX_INSERT_CODES:
             return False
-        if _reads_as_text(page.lines[index]):
+        if code is None and _reads_as_text(page.lines[index]):
             break
         index += 1
     else:
@@ -907,7 +912,10 @@ def inline_boxes(page: Page) -> dict[int, int]:
         elif page.line_hits.get(line.index) in END_CODES:
             header, box = line.index, []
         elif header is not None and line.index not in page.line_hits:
-            if _reads_as_text(line):
+            if _reads_as_text(line) or line.text.rstrip().endswith(_LIST_PUNCTUATION):
+                # "Battery life" before the text: the article's subheading, not a headline.
+                if len(box) > 1 and page.lines[box[-1]].words <= SUBHEADING_MAX_WORDS:
+                    boxes.pop(box[-1], None)
                 header = None
                 continue
             box.append(line.index)
@@ -918,6 +926,11 @@ def inline_boxes(page: Page) -> dict[int, int]:
                 for index in box[:BOX_MAX_LINES]:
                     del boxes[index]
     return boxes
+
+
+# A line ending in one of these introduces or continues a list of the article's ("Do not:",
+# "- close the windows;"): no headline of a link box ends so.
+_LIST_PUNCTUATION = (":", "：", ";", "；", ",", "，")
 
 
 def _reads_as_text(line: Line) -> bool:
