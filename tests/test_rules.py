@@ -1549,6 +1549,15 @@ def test_a_lead_above_the_byline_and_share_bar_stays_with_the_article(lang: str)
     assert all(item not in doc.text.splitlines() for item in MENU)
 
 
+def test_a_lead_above_a_comment_count_and_an_advert_label_stays_with_the_article() -> None:
+    # The comment link under the headline and an advert slot sit in the gap too.
+    lead, byline, share_bar, body = LEADS["en"]
+    gap = [byline, "Leave a comment", share_bar, "Advertisement"]
+    doc = page("\n".join(MENU), HEADLINE, lead, *gap, *body)
+    assert article_intact(doc, [lead, *body])
+    assert_removed(doc, "Leave a comment", "SCR112")
+
+
 def test_a_sentence_on_another_topic_above_the_share_bar_is_not_a_lead() -> None:
     teaser = "Tickets for the summer jazz festival in the castle gardens go on sale on Friday."
     doc = page("\n".join(MENU), teaser, HEADLINE, "By Jane Marsh", "Share on Facebook", *FERRY[:4])

@@ -86,7 +86,8 @@ MAX_PART_JOINS = 8
 # counts, a reading time, a picture credit, bare figures, and short unflagged lines that are
 # not sentences (a byline, a share bar's network names, a forum post's user box).
 LEAD_GAP_CODES = frozenset(
-    {"SCR101", "SCR102", "SCR103", "SCR104", "SCR115", "SCR116", "SCR120", "SCR121"}
+    {"SCR101", "SCR102", "SCR103", "SCR104", "SCR111", "SCR112", "SCR115", "SCR116"}
+    | {"SCR120", "SCR121"}
 )
 LEAD_GAP_LINES = 10
 LEAD_GAP_WORDS = 8
