@@ -322,6 +322,11 @@ def test_breadcrumb_items_glued_together_are_dropped_as_SCR102(lang: str, probe:
         "en:PlayStation sales rose sharply this spring, the company said on Tuesday.",
         "en:YouTube and WhatsApp were blocked for a day in several countries.",
         "en:PlayStation and GameCube fans queued outside the shop on Friday morning.",
+        # Code and configuration: identifiers, not glued menu items.
+        "en:RandomizedDelaySec=15min",
+        "en:getElementById(name) returns the first element with that id",
+        "de:RandomizedDelaySec verteilt den Start zufällig über ein Zeitfenster. Auf einem "
+        "einzelnen Rechner ist das eher Kosmetik.",
     ),
 )
 def test_names_with_inner_capitals_are_not_breadcrumbs(lang: str, probe: str) -> None:
@@ -349,6 +354,10 @@ def test_names_with_inner_capitals_are_not_breadcrumbs(lang: str, probe: str) ->
         "en:Posts: 318",
         "en:Reputation: 1,204",
         "de:Beiträge: 87",
+        # The label first, without a colon; several counters in a row.
+        "ru:Количество просмотров 14K",
+        "en:Views 1,234",
+        "en:12 likes · 3 reposts",
     ),
 )
 def test_a_follower_or_like_counter_is_dropped_as_SCR103(lang: str, probe: str) -> None:
@@ -364,6 +373,9 @@ def test_a_follower_or_like_counter_is_dropped_as_SCR103(lang: str, probe: str) 
         "es:3.500 seguidores acudieron al estadio.",
         "en:Posts: the council has 12",
         "en:Result: 318",
+        "en:Chapter 12",
+        "en:Room 101",
+        "en:12 likes · and a long wait",
     ),
 )
 def test_a_sentence_with_a_number_and_fans_or_followers_is_kept(lang: str, probe: str) -> None:
@@ -663,6 +675,10 @@ def test_an_article_sentence_about_cookies_is_kept(lang: str, probe: str) -> Non
         "en:Subscribe to continue reading",
         "en:Get unlimited digital access for just $1 for 6 months. Cancel anytime.",
         "fr:Cet article est réservé aux abonnés. Déjà abonné ? Connectez-vous.",
+        # A newsletter's web view, a blog's call for support.
+        "en:View this email in your browser",
+        "en:Buy me a coffee",
+        "zh:坚持原创，您的支持将鼓励我继续创作！",
         # A metered paywall's count and its sign-up offer.
         "en:You have read 2 of your 3 free articles this month.",
         "en:Create a free account to continue reading and get our weekly updates.",
@@ -782,6 +798,7 @@ def test_post_buttons_in_other_languages_and_sentences_with_those_words() -> Non
     cases(
         "en:Comments",
         "en:Leave a reply",
+        "en:Discussion about this post",
         "fr:Commentaires",
         "de:Kommentare",
         "es:Comentarios",

@@ -42,6 +42,8 @@ def _glue() -> _Glue:
 _COUNTER = re.compile(r"^\s*\d[\d\s,.\u00a0\u202f]*[kKmM千万萬만亿億억]?\+?\s*(?P<rest>[^\d\s].*)$")
 # The count of a profile field ("Posts: 318"), matched whole on the stripped value.
 _COUNT_VALUE = re.compile(r"\d[\d ,.\u00a0\u202f]*[kKmM]?\+?")
+# ...or after the label and a space ("Views 1,234"): the line's last token.
+_TRAILING_COUNT = re.compile(r"(?<=\s)\d[\d,.]*[kKmM]?\+?$")
 _NUMERIC_DATE = re.compile(r"\b\d{1,4}[./-]\d{1,2}[./-]\d{1,4}\b")
 _TIME = re.compile(r"\b\d{1,2}[:h.]\d{2}\b")
 _CLOCK = re.compile(r"\b\d{1,2}:\d{2}\b")
@@ -294,6 +296,12 @@ def _credited_caption(line: LineText) -> bool:
     return labelled or all(len(names) >= 2 for names in named)
 
 
+# A sentence end inside a line: ". Then" (a glued menu may end in "...", never holds one).
+_INNER_SENTENCE_END = re.compile(r"[.!?][\"'»”’)]?\s+[^\W\d_]")
+# Characters of code and configuration, never of a menu's glued items.
+_CODE_MARKS = re.compile(r"[=(){}\[\]<>_;]")
+
+
 @rule("SCR102", "glued-breadcrumb")
 def glued_breadcrumb(line: LineText) -> str | None:
     """A breadcrumb or menu whose items were glued together when the page was dumped.
@@ -306,6 +314,10 @@ def glued_breadcrumb(line: LineText) -> str | None:
     glue = _glue()
     if glue.point.search(head) is None:  # every glued match ends at such a point
         return None
+    if _CODE_MARKS.search(head.split(maxsplit=1)[0]):
+        return None  # "RandomizedDelaySec=15min", "getElementById(": code, not menus
+    if _reads_as_sentence(line) and _INNER_SENTENCE_END.search(line.text):
+        return None  # a paragraph of sentences that opens with such a name
     glued = glue.glued.findall(head)
     # Two items glued one after the other at the very start ("HomeNews..."); two
     # camel-case names apart ("PlayStation and GameCube") are not a breadcrumb.
@@ -324,25 +336,44 @@ def follower_counter(line: LineText) -> str | None:
     ...), possibly glued together as in a widget's dump; or counter words, a colon and a
     number, as a forum post's author box prints them ("Posts: 318").
     """
-    if not _short(line, 6):
+    if not _short(line, _COUNTERS_MAX_WORDS):
         return None
-    # "1.2K Followers", or as a profile field: "Posts: 318".
-    match = _COUNTER.match(line.text)
-    rest = match.group("rest") if match else _counted_label(line.text)
-    if rest is None:
+    pieces = _COUNTER_SEPARATORS.split(line.text.strip())
+    if len(pieces) > 1 and not all(_counted(piece) for piece in pieces):
         return None
-    rest = _glue().split.sub(" ", rest)
-    words = lexicon.normalize_key(rest).split()
-    counters = lexicon.words("counter_words")
-    if not words or not all(w in counters for w in words):
+    if len(pieces) == 1 and (line.words > _COUNTER_MAX_WORDS or not _counted(line.text)):
         return None
     return f"follower counter {_quote(line.text)}"
 
 
+# One counter has at most _COUNTER_MAX_WORDS words; a row of them, joined by "·" or "|"
+# ("12 likes · 3 reposts"), at most _COUNTERS_MAX_WORDS.
+_COUNTER_MAX_WORDS = 6
+_COUNTERS_MAX_WORDS = 12
+_COUNTER_SEPARATORS = re.compile(r"\s+[·|•]\s+")
+
+
+def _counted(text: str) -> bool:
+    """A number and counter words: "1.2K Followers", "Posts: 318", "Просмотры 14K"."""
+    match = _COUNTER.match(text)
+    rest = match.group("rest") if match else _counted_label(text)
+    if rest is None:
+        return False
+    rest = _glue().split.sub(" ", rest)
+    words = lexicon.normalize_key(rest).split()
+    counters = lexicon.words("counter_words")
+    return bool(words) and all(w in counters for w in words)
+
+
 def _counted_label(text: str) -> str | None:
-    """The label of a "Label: <count>" line ("Posts: 318"), or None."""
+    """The label of a "Label: <count>" or "Label <count>" line ("Posts: 318"), or None."""
     label, colon, value = text.partition(":")
-    if not colon or _COUNT_VALUE.fullmatch(value.strip()) is None:
+    if not colon:
+        found = _TRAILING_COUNT.search(text)
+        if found is None or _share_bar_words(text[: found.start()]):
+            return None  # "Share 12" is a share button with its count (SCR104)
+        label, value = text[: found.start()], found.group()
+    if _COUNT_VALUE.fullmatch(value.strip()) is None:
         return None
     return label
 
@@ -350,6 +381,11 @@ def _counted_label(text: str) -> str | None:
 @cache
 def _share_tokens() -> frozenset[str]:
     return lexicon.words("share") | lexicon.words("social_networks")
+
+
+def _share_bar_words(text: str) -> bool:
+    words = lexicon.normalize_key(text).split()
+    return bool(words) and all(word in _share_tokens() for word in words)
 
 
 @rule("SCR104", "share-widget")
