@@ -350,7 +350,8 @@ def follower_counter(line: LineText) -> str | None:
 # ("12 likes · 3 reposts"), at most _COUNTERS_MAX_WORDS.
 _COUNTER_MAX_WORDS = 6
 _COUNTERS_MAX_WORDS = 12
-_COUNTER_SEPARATORS = re.compile(r"\s+[·|•]\s+")
+# (?<!\s): one try per run of spaces, not one per space (quadratic on a long run).
+_COUNTER_SEPARATORS = re.compile(r"(?<!\s)\s+[·|•]\s+")
 
 
 def _counted(text: str) -> bool:
@@ -586,9 +587,19 @@ def read_more_teaser(line: LineText) -> bool:
     line. Such a teaser sits inside an article (rules/weights.py), the box of a header alone
     after it."""
     head, colon, rest = line.text.replace("\uff1a", ":", 1).partition(":")  # and full-width "："
-    return bool(colon and rest.strip()) and lexicon.normalize_key(head) in lexicon.phrases(
-        "read_more"
-    )
+    phrases = lexicon.phrases("read_more")
+    if colon and rest.strip() and lexicon.normalize_key(head) in phrases:
+        return True
+    # "Lesen Sie auchFörderverein übergibt ...": the label glued to its link by the dump.
+    for glued in _GLUED_LABEL_END.finditer(line.text, 0, _GLUED_LABEL_MAX_CHARS):
+        if lexicon.normalize_key(line.text[: glued.start()]) in phrases:
+            return True
+    return False
+
+
+# Where a label may end glued to the headline after it: a lower-case letter, then a capital.
+_GLUED_LABEL_END = re.compile(r"(?<=[a-zß-ÿα-ωа-яё])(?=[A-ZÀ-ÞΑ-ΩА-ЯЁ])")
+_GLUED_LABEL_MAX_CHARS = 40
 
 
 @rule("SCR107", "navigation-item")
@@ -648,9 +659,13 @@ def cookie_notice(line: LineText) -> str | None:
 
 @rule("SCR109", "newsletter-prompt")
 def newsletter_prompt(line: LineText) -> str | None:
-    """A newsletter or sign-up prompt ("Subscribe to our newsletter", "Enter your email")."""
+    """A newsletter or sign-up prompt ("Subscribe to our newsletter", "Enter your email"), or
+    a call for readers' tips ("Send us your news tip", "Envíanos tu noticia")."""
     found = _prompt_phrase("newsletter", line, 40)
-    return f"newsletter/sign-up prompt mentioning {found!r}" if found else None
+    if found:
+        return f"newsletter/sign-up prompt mentioning {found!r}"
+    tip = _prompt_phrase("tip_prompts", line, 40)
+    return f"call for readers' tips mentioning {tip!r}" if tip else None
 
 
 @rule("SCR117", "browser-notice")
