@@ -118,6 +118,7 @@ RULE_NAMES = {
     "SCR116": "media-credit",
     "SCR117": "browser-notice",
     "SCR118": "keyword-list",
+    "SCR119": "comment-count-header",
     "SCR120": "link-menu",
     "SCR121": "no-words",
     "SCR201": "page-title",
@@ -1131,6 +1132,28 @@ def test_a_long_list_of_keywords_is_dropped_as_SCR118(lang: str, probe: str) -> 
 )
 def test_an_enumeration_table_row_or_name_list_is_kept(lang: str, probe: str) -> None:
     assert_kept(probe, lang)
+
+
+# ---------------------------------------------------------------- SCR119 comment-count-header
+
+
+@pytest.mark.parametrize("header", ["Comments (3)", "Reacties (4)", "Комментарии (18)"])
+def test_a_comment_header_with_its_count_ends_the_article_as_SCR119(header: str) -> None:
+    comment = (
+        "Lovely to see it sailing again, we can finally skip the long drive round by the bridge."
+    )
+    doc = page(HEADLINE, *FERRY[:4], header, "Jan, 12 March 2024", comment)
+    assert article_intact(doc, FERRY[:4])
+    assert_removed(doc, header, "SCR119")
+    assert comment not in doc.text
+
+
+def test_a_comment_count_under_every_post_of_a_front_page_is_no_header() -> None:
+    # A blog's front page prints "Comments (N)" under each post: links, not the section.
+    posts = [FERRY[0], "Comments (4)", FERRY[1], "Comments (0)", FERRY[2], "Comments (2)"]
+    doc = page(HEADLINE, *posts)
+    assert article_intact(doc, FERRY[:3])
+    assert all(d.code != "SCR119" for d in doc.decisions)
 
 
 # ---------------------------------------------------------------- SCR120 link-menu

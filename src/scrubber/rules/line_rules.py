@@ -13,7 +13,7 @@ from itertools import filterfalse
 from typing import NamedTuple
 
 from scrubber import lexicon, scripts
-from scrubber.page import LineText
+from scrubber.page import Line, LineText, Page
 from scrubber.rules.registry import rule, text_rule
 
 
@@ -925,6 +925,36 @@ def _labelled_items(line: LineText) -> bool:
     # A longer list is a tag cloud (SCR118 keyword-list), as it was before this rule.
     short = len(items) < _KEYWORD_MIN_ITEMS
     return short and all(len(item) <= _LABELLED_ITEM_MAX_WORDS for item in items)
+
+
+# A header's count in brackets ("Comments (18)", "Guest book (6 entries)"); a line's key
+# has lost the closing bracket (edge punctuation is stripped).
+_BRACKETED_COUNT = re.compile(r"\s*[(\[]\d+(?:\s+\w+)?[)\]]?$")
+
+
+@rule("SCR119", "comment-count-header")
+def comment_count_header(line: Line, page: Page) -> str | None:
+    """A comment section's header with its count: "Comments (18)", "Reacties (4)".
+
+    Only when the page prints it once: a blog's front page puts "Comments (4)" under
+    every post, and a thread "Responses (2)" under every comment; there it is a link
+    and the text goes on after it. Like "Comments" alone (SCR112), it ends the article.
+    """
+    bare = _counted_comments(line.key)
+    if bare is None:
+        return None
+    for other in page.lines:
+        if other.index != line.index and _counted_comments(other.key) == bare:
+            return None
+    return f"comment-section header with its count {_quote(line.text)}"
+
+
+def _counted_comments(key: str) -> str | None:
+    """The comment header in a key with a bracketed count ("comments (18" -> "comments")."""
+    if "(" not in key and "[" not in key:
+        return None
+    bare = _BRACKETED_COUNT.sub("", key)
+    return bare if bare != key and bare in lexicon.phrases("comments") else None
 
 
 @rule("SCR120", "link-menu")

@@ -22,7 +22,7 @@ from scrubber.rules import scoring
 from scrubber.rules.line_rules import comment_header, read_more_teaser
 
 # Codes of line rules whose lines announce that the article is over.
-END_CODES = frozenset({"SCR106", "SCR112", "SCR113"})
+END_CODES = frozenset({"SCR106", "SCR112", "SCR113", "SCR119"})
 # Codes of line rules whose lines sit inside articles (an ad slot) rather than around them.
 INLINE_CODES = frozenset({"SCR111"})
 THRESHOLD = 0.35
@@ -86,7 +86,7 @@ MAX_PART_JOINS = 8
 # counts, a reading time, a picture credit, bare figures, and short unflagged lines that are
 # not sentences (a byline, a share bar's network names, a forum post's user box).
 LEAD_GAP_CODES = frozenset(
-    {"SCR101", "SCR102", "SCR103", "SCR104", "SCR111", "SCR112", "SCR115", "SCR116"}
+    {"SCR101", "SCR102", "SCR103", "SCR104", "SCR111", "SCR112", "SCR115", "SCR116", "SCR119"}
     | {"SCR120", "SCR121"}
 )
 LEAD_GAP_LINES = 10
