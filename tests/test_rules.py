@@ -898,6 +898,10 @@ def test_when_two_rules_match_the_lowest_code_explains_the_line() -> None:
         "de:War diese Seite hilfreich?",
         "es:¿Te ha resultado útil esta página?",
         "ru:Была ли эта страница полезной?",
+        # A press release's back matter.
+        "en:Media contact:",
+        "de:Originalpublikation:",
+        "fr:Contact presse",
     ),
 )
 def test_an_after_article_header_is_dropped_as_SCR113(lang: str, probe: str) -> None:
