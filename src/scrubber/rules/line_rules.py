@@ -928,8 +928,9 @@ def _labelled_items(line: LineText) -> bool:
 
 
 # A header's count in brackets ("Comments (18)", "Guest book (6 entries)"); a line's key
-# has lost the closing bracket (edge punctuation is stripped).
-_BRACKETED_COUNT = re.compile(r"\s*[(\[]\d+(?:\s+\w+)?[)\]]?$")
+# has lost the closing bracket (edge punctuation is stripped). (?<!\s): one try per run of
+# spaces, not one per space (quadratic on a long run).
+_BRACKETED_COUNT = re.compile(r"(?<!\s)\s*[(\[]\d+(?:\s+\w+)?[)\]]?$")
 
 
 @rule("SCR119", "comment-count-header")
