@@ -24,7 +24,19 @@ the site's full chrome and a gold text (headline first, then the article):
   and forums, FAQs, mailing lists, hobby sites), 8 of them not in English;
 - heavy: 30 news-portal articles in very heavy chrome (mega-menus, tickers, boxes of
   headlines, widgets, galleries, in-article related boxes), in Chinese, Russian, Greek,
-  Polish, Japanese, Korean and English.
+  Polish, Japanese, Korean and English;
+- magazines: 30 longform features, essays, interviews and reviews in 8 languages (pull
+  quotes, drop caps, captions, in-article ads and paywall prompts, author boxes);
+- blogs: 30 blog and newsletter posts on many platforms in 10 languages (code blocks,
+  comment threads, support and subscribe prompts, recipe cards, platform counters);
+- local: 30 local news, sports and weather pages in 10 languages (tip prompts, live
+  scores, match reports, weather widgets, guest books);
+- technews: 30 technology and science news, release notes and tutorials in 10 languages
+  (press-release back matter, docs chrome, summary boxes, code);
+- web2010: 30 news and blog pages of the 2007-2013 web in 9 languages (Digg bars, blogrolls,
+  "Posted by" footers, trackbacks, comment counts);
+- tabloid: 30 entertainment, celebrity and viral pages in 10 languages (social embeds,
+  galleries, video players, shopping boxes, polls).
 
 Each set is dumped in the three styles by bench/restyle.py (as the benchmark makes them),
 cleaned by `scrubber clean DIR -o OUT` and scored by the benchmark's scorer, beside the
@@ -46,9 +58,10 @@ from restyle import STYLES, restyle
 HERE = Path(__file__).resolve().parent
 SETS = HERE / "invented"
 SCRUBBER = shlex.quote(str(Path(sys.executable).with_name("scrubber")))
+EXCLUDE = "--exclude '*.gold.txt' --exclude manifest.jsonl"  # only the dumps are pages
 SYSTEMS = {
     "passthrough": "mkdir -p {out} && cp {in}/* {out}/",
-    "scrubber": f"{SCRUBBER} clean {{in}} -o {{out}}",
+    "scrubber": f"{SCRUBBER} clean {{in}} -o {{out}} {EXCLUDE}",
 }
 
 
