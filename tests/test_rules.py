@@ -121,6 +121,7 @@ RULE_NAMES = {
     "SCR119": "comment-count-header",
     "SCR120": "link-menu",
     "SCR121": "no-words",
+    "SCR122": "embed-label",
     "SCR201": "page-title",
     "SCR202": "repeated-line",
     "SCR203": "after-end-marker",
@@ -1158,6 +1159,33 @@ def test_a_comment_count_under_every_post_of_a_front_page_is_no_header() -> None
     doc = page(HEADLINE, *posts)
     assert article_intact(doc, FERRY[:3])
     assert all(d.code != "SCR119" for d in doc.decisions)
+
+
+# ---------------------------------------------------------------- SCR122 embed-label
+
+
+@pytest.mark.parametrize(
+    ("lang", "probe"),
+    cases(
+        "en:View this post on Instagram",
+        "en:Watch on YouTube",
+        "en:Play video",
+        "de:Diesen Beitrag auf Instagram ansehen",
+        "fr:Voir cette publication sur Instagram",
+        "es:Ver esta publicación en Instagram",
+        "ru:Воспроизвести видео",
+        "zh:播放视频",
+    ),
+)
+def test_an_embed_or_player_label_is_dropped_as_SCR122(lang: str, probe: str) -> None:
+    assert_dropped_by("SCR122", probe, lang)
+
+
+def test_an_embed_label_between_paragraphs_does_not_end_the_article() -> None:
+    # An embedded post sits inside the article; the article goes on after its label.
+    doc = page(HEADLINE, *FERRY[:3], "View this post on Instagram", *FERRY[3:])
+    assert_removed(doc, "View this post on Instagram", "SCR122")
+    assert doc.text == "\n\n".join(FERRY) + "\n"
 
 
 # ---------------------------------------------------------------- SCR120 link-menu

@@ -927,6 +927,20 @@ def _labelled_items(line: LineText) -> bool:
     return short and all(len(item) <= _LABELLED_ITEM_MAX_WORDS for item in items)
 
 
+@rule("SCR122", "embed-label")
+def embed_label(line: LineText) -> str | None:
+    """An embedded post's or a media player's label on its own line: "View this post on
+    Instagram", "Watch on YouTube", "Play video", "Autoplay", "Diesen Beitrag auf Instagram
+    ansehen" (embed_labels lexicon).
+
+    Embeds sit inside articles: like an advert label (weights.INLINE_CODES), one costs the
+    region little, and the article goes on after it.
+    """
+    if _short(line, _ADVERT_MAX_WORDS) and line.key in lexicon.phrases("embed_labels"):
+        return f"embed or player label {_quote(line.text)}"
+    return None
+
+
 # A header's count in brackets ("Comments (18)", "Guest book (6 entries)"); a line's key
 # has lost the closing bracket (edge punctuation is stripped). (?<!\s): one try per run of
 # spaces, not one per space (quadratic on a long run).

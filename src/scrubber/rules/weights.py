@@ -24,7 +24,7 @@ from scrubber.rules.line_rules import comment_header, read_more_teaser
 # Codes of line rules whose lines announce that the article is over.
 END_CODES = frozenset({"SCR106", "SCR112", "SCR113", "SCR119"})
 # Codes of line rules whose lines sit inside articles (an ad slot) rather than around them.
-INLINE_CODES = frozenset({"SCR111"})
+INLINE_CODES = frozenset({"SCR111", "SCR122"})
 THRESHOLD = 0.35
 SLOPE = 1.5
 SHORT_PENALTY = 2.0
@@ -87,7 +87,7 @@ MAX_PART_JOINS = 8
 # not sentences (a byline, a share bar's network names, a forum post's user box).
 LEAD_GAP_CODES = frozenset(
     {"SCR101", "SCR102", "SCR103", "SCR104", "SCR111", "SCR112", "SCR115", "SCR116", "SCR119"}
-    | {"SCR120", "SCR121"}
+    | {"SCR120", "SCR121", "SCR122"}
 )
 LEAD_GAP_LINES = 10
 LEAD_GAP_WORDS = 8
