@@ -395,6 +395,9 @@ def test_a_sentence_with_a_number_and_fans_or_followers_is_kept(lang: str, probe
         "en:Share",
         "en:ShareTweet",
         "en:Share 12",
+        # Networks of the 2010 web, and a link's share and copy buttons.
+        "en:Share: Digg Technorati Orkut",
+        "es:Compartir enlace",
         "en:Facebook X G+",
         "en:X",
         "fr:Partager",
