@@ -1045,6 +1045,10 @@ def test_reading_time_in_a_sentence_or_without_a_number_is_kept(lang: str, probe
         "es:Foto: Archivo EFE",
         "ru:Фото: пресс-служба мэрии",
         "zh:图片来源：新华社",
+        # The article's source or agency, alone or among a date and other labels.
+        "ru:Источник: ИТАР-ТАСС",
+        "en:Source: Harbour Board press office",
+        "zh:2012-09-28 08:35　来源：江南晚报　作者：陈晓东　【字号 大 中 小】",
     ),
 )
 def test_a_picture_credit_is_dropped_as_SCR116(lang: str, probe: str) -> None:
@@ -1061,6 +1065,8 @@ def test_a_picture_credit_is_dropped_as_SCR116(lang: str, probe: str) -> None:
         "en:The new speed limit on the harbour road is thirty kilometres an hour. (km/h)",
         "en:The ferry will run every day of the week from May. (24/7)",
         "en:The council vote split along party lines on Tuesday. (Labour/Conservative)",
+        "en:Open source: why the harbour board publishes its timetables",
+        "en:Source: officials close to the harbour board said the deal was nearly done.",
     ),
 )
 def test_a_headline_or_sentence_about_pictures_is_kept(lang: str, probe: str) -> None:

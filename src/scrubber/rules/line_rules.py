@@ -249,10 +249,13 @@ def media_credit(line: LineText) -> str | None:
     name then "/" or "|" and a photo agency (photo_agencies), on a short line that does
     not read as a sentence; or a caption sentence closed by its credit in brackets ("...
     on Monday. (Courier photo/Jill Parsons)"). Captions' credits sit inside articles;
-    gold text leaves them out.
+    gold text leaves them out. Also a source credit: a source label and a colon anywhere in
+    such a line ("Źródło: PAP", "Источник: ТАСС", "... 来源：江南晚报 作者：...").
     """
     if _credited_caption(line):
         return f"caption ending in a picture credit {_quote(line.text)}"
+    if _source_label(line):
+        return f"source credit {_quote(line.text)}"
     if not _short(line, _MEDIA_CREDIT_MAX_WORDS) or _reads_as_sentence(line):
         return None
     text = line.text.strip().lstrip(_OPENING_BRACKETS)
@@ -270,6 +273,27 @@ def media_credit(line: LineText) -> str | None:
     ):
         return f"picture credit naming an agency {_quote(line.text)}"
     return None
+
+
+# A source line may carry a date, a time and an author label too (at most this long).
+_SOURCE_MAX_CHARS = 120
+
+
+def _source_label(line: LineText) -> bool:
+    """A source label (source_labels lexicon) and a colon, with nothing but figures before
+    it ("Źródło: PAP"; "Open source: ..." is a heading), or after other labels in a line of
+    Chinese, Japanese or Korean labels ("时间：2011-08-22 来源：江南晚报 作者：陈晓东")."""
+    if len(line.text) > _SOURCE_MAX_CHARS or _reads_as_sentence(line):
+        return False
+    text = line.text.strip().lstrip(_OPENING_BRACKETS)
+    labels = lexicon.phrases("source_labels")
+    for colon in _LABEL_END.finditer(text):
+        before = text[: colon.start()].split()
+        if not before or (not line.cjk_chars and any(c.isalpha() for c in "".join(before[:-1]))):
+            return False
+        if lexicon.normalize_key(before[-1]) in labels:
+            return True
+    return False
 
 
 # "... on Monday. (Courier photo/Jill Parsons)": a caption closed by its credit in brackets.
