@@ -211,6 +211,9 @@ def known_bug(pair: str, reason: str) -> object:
         "es:Publicado el 5 de marzo de 2025",
         "ru:Опубликовано 5 марта 2025 в 14:03",
         "zh:发布时间 2025-03-05 14:03",
+        # A public-service page's review stamp.
+        "en:Page last reviewed: 14 March 2024",
+        "es:Última actualización: 18/06/2024",
         # Two labelled dates on one line; a labelled time.
         "en:PUBLISHED: August 8, 2022 at 11:24 a.m. | UPDATED: August 9, 2022 at 6:00 a.m.",
         "en:Updated 3:41 p.m. ET",
@@ -906,6 +909,8 @@ def test_when_two_rules_match_the_lowest_code_explains_the_line() -> None:
         "en:Media contact:",
         "de:Originalpublikation:",
         "fr:Contact presse",
+        # A public-service page's feedback question.
+        "es:¿Te ha resultado útil esta información?",
     ),
 )
 def test_an_after_article_header_is_dropped_as_SCR113(lang: str, probe: str) -> None:
