@@ -36,7 +36,11 @@ the site's full chrome and a gold text (headline first, then the article):
 - web2010: 30 news and blog pages of the 2007-2013 web in 9 languages (Digg bars, blogrolls,
   "Posted by" footers, trackbacks, comment counts);
 - tabloid: 30 entertainment, celebrity and viral pages in 10 languages (social embeds,
-  galleries, video players, shopping boxes, polls).
+  galleries, video players, shopping boxes, polls);
+- portals2011: 30 news articles of 2010-2013 portals in Greek, Polish, Russian, Chinese and
+  English (name-day boxes, print and font-size tools, source and editor lines, galleries);
+- services: 30 government, city, health, NGO, university and utility pages in 10 languages
+  (mega-menus, review stamps, feedback questions, tables of fees and opening hours).
 
 Each set is dumped in the three styles by bench/restyle.py (as the benchmark makes them),
 cleaned by `scrubber clean DIR -o OUT` and scored by the benchmark's scorer, beside the

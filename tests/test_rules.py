@@ -401,6 +401,9 @@ def test_a_sentence_with_a_number_and_fans_or_followers_is_kept(lang: str, probe
         # Networks of the 2010 web, and a link's share and copy buttons.
         "en:Share: Digg Technorati Orkut",
         "es:Compartir enlace",
+        # A portal's print, e-mail and share tools glued into one line.
+        "ru:Понравилась статья? Поделитесь с друзьями: ВКонтакте Одноклассники",
+        "ru:Версия для печати Отправить другу",
         "en:Facebook X G+",
         "en:X",
         "fr:Partager",
