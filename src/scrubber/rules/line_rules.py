@@ -320,8 +320,9 @@ def _credited_caption(line: LineText) -> bool:
     return labelled or all(len(names) >= 2 for names in named)
 
 
-# A sentence end inside a line: ". Then" (a glued menu may end in "...", never holds one).
-_INNER_SENTENCE_END = re.compile(r"[.!?][\"'»”’)]?\s+[^\W\d_]")
+# A sentence end inside a line, before more text (". Then", "。"): a glued menu may end in
+# "...", never holds one; a long unit holding several is running text (rules/weights.py).
+SENTENCE_STOP = re.compile(r"[.!?…][\"'»”’)]?\s+\S|[。！？]")
 # Characters of code and configuration, never of a menu's glued items.
 _CODE_MARKS = re.compile(r"[=(){}\[\]<>_;]")
 
@@ -340,7 +341,7 @@ def glued_breadcrumb(line: LineText) -> str | None:
         return None
     if _CODE_MARKS.search(head.split(maxsplit=1)[0]):
         return None  # "RandomizedDelaySec=15min", "getElementById(": code, not menus
-    if _reads_as_sentence(line) and _INNER_SENTENCE_END.search(line.text):
+    if _reads_as_sentence(line) and SENTENCE_STOP.search(line.text):
         return None  # a paragraph of sentences that opens with such a name
     glued = glue.glued.findall(head)
     # Two items glued one after the other at the very start ("HomeNews..."); two

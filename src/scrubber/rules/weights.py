@@ -19,7 +19,7 @@ from itertools import pairwise
 from scrubber import scripts
 from scrubber.page import Line, LineText, Page
 from scrubber.rules import scoring
-from scrubber.rules.line_rules import comment_header, read_more_teaser
+from scrubber.rules.line_rules import SENTENCE_STOP, comment_header, read_more_teaser
 
 # Codes of line rules whose lines announce that the article is over.
 END_CODES = frozenset({"SCR106", "SCR112", "SCR113", "SCR119"})
@@ -139,7 +139,6 @@ LONG_TEXT_RAMP_FROM = 0.2
 # text even when its own end is no sentence end: a message signed "Thanks, Ilse", a
 # paragraph closed by a link, all in one line of a dump (it gets the floors above).
 RUNNING_TEXT_MIN_STOPS = 3
-_SENTENCE_STOP = re.compile(r"[.!?…][\"'»”’)]?\s+\S|[。！？]")
 # Line-rule codes (dates, share buttons, menu items, no-words lines) that a piece of a
 # sentence is spared: a link or a date the dump cut out of it (see inside_sentence).
 SENTENCE_PIECE_CODES = frozenset({"SCR101", "SCR104", "SCR107", "SCR121"})
@@ -370,7 +369,7 @@ def _is_running_text(unit: list[Line], words: int) -> bool:
     """A long unit with several sentence ends inside it (RUNNING_TEXT_MIN_STOPS)."""
     if words < LONG_TEXT_MIN_WORDS:
         return False
-    stops = sum(len(_SENTENCE_STOP.findall(line.text)) for line in unit)
+    stops = sum(len(SENTENCE_STOP.findall(line.text)) for line in unit)
     return stops >= RUNNING_TEXT_MIN_STOPS
 
 
