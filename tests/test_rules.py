@@ -2137,6 +2137,23 @@ def test_a_verdict_after_a_spec_table_and_pros_and_cons_joins_the_review() -> No
     assert "coffee grinders" not in doc.text
 
 
+SAILINGS = ["Winter sailings", "Monday 7 April", "Wednesday 16 April", "Saturday 26 April"]
+
+
+def test_a_paragraph_after_a_timetable_of_dates_joins_the_article() -> None:
+    # The table's day cells are date lines (SCR101), like a table's bare figures: a paragraph
+    # on the article's topic after them still joins, however little it weighs.
+    doc = page(HEADLINE, *FERRY, "\n".join(SAILINGS), LAST_FERRY_PARAGRAPH)
+    assert article_intact(doc, [*FERRY, LAST_FERRY_PARAGRAPH])
+
+
+def test_a_teaser_closed_by_read_more_after_dated_teasers_stays_out() -> None:
+    teaser = LAST_FERRY_PARAGRAPH.removesuffix(".") + " ... Read more..."
+    doc = page(HEADLINE, *FERRY, "\n".join(SAILINGS), teaser)
+    assert article_intact(doc, FERRY)
+    assert teaser not in doc.text
+
+
 @pytest.mark.parametrize(
     "after",
     [

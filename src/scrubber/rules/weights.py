@@ -16,7 +16,7 @@ import re
 from collections.abc import Callable
 from itertools import pairwise
 
-from scrubber import scripts
+from scrubber import lexicon, scripts
 from scrubber.page import Line, LineText, Page
 from scrubber.rules import scoring
 from scrubber.rules.line_rules import SENTENCE_STOP, comment_header, read_more_teaser
@@ -70,8 +70,8 @@ TOPIC_PART_OVERLAP = 0.15
 # on the page weighs less.
 PARAGRAPH_MIN_WORDS = 25
 # What may lie between such a paragraph and the region: unflagged lines, and figures
-# alone ("88.50"), a table's cells.
-TABLE_CELL_CODES = frozenset({None, "SCR121"})
+# alone ("88.50") or dates ("Lundi 7 avril"), a table's cells.
+TABLE_CELL_CODES = frozenset({None, "SCR101", "SCR121"})
 # The article's text after a "Related" box in it: a sentence of at least this many words
 # (in Chinese, Japanese or Korean, characters).
 RESUMED_MIN_WORDS = 20
@@ -719,15 +719,21 @@ def _has_sentence(page: Page, part: tuple[int, int]) -> bool:
 def _has_paragraph(page: Page, part: tuple[int, int]) -> bool:
     """Some unit of the part is a paragraph that scores as text: a sentence-ending unit of
     PARAGRAPH_MIN_WORDS words or more, of positive weight, without a web address (a shared
-    link's preview, headline, address and summary, reads as one)."""
+    link's preview, headline, address and summary, reads as one) and not closed by "Read
+    more..." (a teaser's summary)."""
     weights = _unit_weights(page)
     return any(
         weights[unit[0].index] > 0
         and unit[-1].terminal
         and sum(line.words for line in unit) >= PARAGRAPH_MIN_WORDS
         and not any(scoring.has_url(line.text) for line in unit)
+        and _teaser_end(unit[-1]) is None
         for unit in _units_in(page, part)
     )
+
+
+def _teaser_end(line: Line) -> str | None:
+    return lexicon.ends_with_phrase("read_more", line.key, line.features.tokens)
 
 
 def _units_in(page: Page, part: tuple[int, int]) -> list[list[Line]]:
