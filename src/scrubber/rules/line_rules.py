@@ -980,13 +980,26 @@ def comment_count_header(line: Line, page: Page) -> str | None:
     every post, and a thread "Responses (2)" under every comment; there it is a link
     and the text goes on after it. Like "Comments" alone (SCR112), it ends the article.
     """
-    bare = _counted_comments(line.key)
-    if bare is None:
+    if "(" not in line.key and "[" not in line.key:
         return None
-    for other in page.lines:
-        if other.index != line.index and _counted_comments(other.key) == bare:
-            return None
+    if _comment_header_copies(page).get(line.index) != 1:
+        return None
     return f"comment-section header with its count {_quote(line.text)}"
+
+
+def _comment_header_copies(page: Page) -> dict[int, float]:
+    """Line index -> how many lines of the page print its counted comment header (computed
+    once per page: a line per header would make a page of such lines quadratic)."""
+    found = page.cache.get("comment_header_copies")
+    if found is None:
+        bares = {line.index: _counted_comments(line.key) for line in page.lines}
+        totals: dict[str, int] = {}
+        for bare in bares.values():
+            if bare is not None:
+                totals[bare] = totals.get(bare, 0) + 1
+        found = {i: float(totals[b]) for i, b in bares.items() if b is not None}
+        page.cache["comment_header_copies"] = found
+    return found
 
 
 def _counted_comments(key: str) -> str | None:
