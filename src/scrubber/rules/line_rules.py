@@ -77,6 +77,11 @@ def _short(line: LineText, limit: int = _MAX_SHORT) -> bool:
     return line.words <= limit
 
 
+def _whole_line_label(line: LineText, category: str, max_words: int) -> bool:
+    """The whole line (its key) is one of the category's phrases, in at most `max_words` words."""
+    return _short(line, max_words) and line.key in lexicon.phrases(category)
+
+
 # Zero-width characters are not whitespace to str.strip(), but a reader sees nothing.
 _ZERO_WIDTH = "\u200b\u200c\u200d\u2060\ufeff"
 _INVISIBLE = "".join(chr(c) for c in range(0x3001) if chr(c).isspace()) + _ZERO_WIDTH
@@ -410,8 +415,8 @@ def _share_tokens() -> frozenset[str]:
 
 
 def _share_bar_words(text: str) -> bool:
-    words = lexicon.normalize_key(text).split()
-    return bool(words) and all(word in _share_tokens() for word in words)
+    words = text.split()
+    return bool(words) and all(map(_share_word, words))
 
 
 @rule("SCR104", "share-widget")
@@ -630,7 +635,7 @@ _GLUED_LABEL_MAX_CHARS = 40
 @rule("SCR107", "navigation-item")
 def navigation_item(line: LineText) -> str | None:
     """A menu or utility link on its own line: "Home", "Search", "Sign in", "Accueil"."""
-    if _short(line, 6) and line.key in lexicon.phrases("navigation"):
+    if _whole_line_label(line, "navigation", 6):
         return f"navigation link {_quote(line.text)}"
     return None
 
@@ -776,7 +781,7 @@ _ADVERT_MAX_WORDS = 8
 def advert_label(line: LineText) -> str | None:
     """An advertisement label on its own line: "Advertisement", "Anzeige", "Реклама", or
     "L'article continue après la publicité"."""
-    if _short(line, _ADVERT_MAX_WORDS) and line.key in lexicon.phrases("advert"):
+    if _whole_line_label(line, "advert", _ADVERT_MAX_WORDS):
         return f"advert label {_quote(line.text)}"
     return None
 
@@ -889,7 +894,7 @@ def end_marker(line: LineText) -> str | None:
     """A header that follows the article ("Tags", "Topics", "About the author"), alone or
     with its short items on the line ("Labels: garden, seeds"; a blog engine's footer
     without colons, "Posted in Baking, Bread Tagged starter", footer_labels.json)."""
-    if _short(line, 6) and line.key in lexicon.phrases("end_markers"):
+    if _whole_line_label(line, "end_markers", 6):
         return f"after-article header {_quote(line.text)}"
     if _labelled_items(line):
         return f"after-article list {_quote(line.text)}"
@@ -961,7 +966,7 @@ def embed_label(line: LineText) -> str | None:
     Embeds sit inside articles: like an advert label (weights.INLINE_CODES), one costs the
     region little, and the article goes on after it.
     """
-    if _short(line, _ADVERT_MAX_WORDS) and line.key in lexicon.phrases("embed_labels"):
+    if _whole_line_label(line, "embed_labels", _ADVERT_MAX_WORDS):
         return f"embed or player label {_quote(line.text)}"
     return None
 

@@ -727,13 +727,13 @@ def _has_paragraph(page: Page, part: tuple[int, int]) -> bool:
         and unit[-1].terminal
         and sum(line.words for line in unit) >= PARAGRAPH_MIN_WORDS
         and not any(scoring.has_url(line.text) for line in unit)
-        and _teaser_end(unit[-1]) is None
+        and not _closed_by_read_more(unit[-1])
         for unit in _units_in(page, part)
     )
 
 
-def _teaser_end(line: Line) -> str | None:
-    return lexicon.ends_with_phrase("read_more", line.key, line.features.tokens)
+def _closed_by_read_more(line: Line) -> bool:
+    return lexicon.ends_with_phrase("read_more", line.key, line.features.tokens) is not None
 
 
 def _units_in(page: Page, part: tuple[int, int]) -> list[list[Line]]:
@@ -936,7 +936,7 @@ def inline_boxes(page: Page) -> dict[int, int]:
 
 # A line ending in one of these introduces or continues a list of the article's ("Do not:",
 # "- close the windows;"): no headline of a link box ends so.
-_LIST_PUNCTUATION = (":", "：", ";", "；", ",", "，")
+_LIST_PUNCTUATION = (*_LABEL_COLONS, ";", "；", ",", "，")
 
 
 def _reads_as_text(line: Line) -> bool:
