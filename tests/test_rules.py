@@ -912,8 +912,9 @@ def test_when_two_rules_match_the_lowest_code_explains_the_line() -> None:
         "en:Media contact:",
         "de:Originalpublikation:",
         "fr:Contact presse",
-        # A public-service page's feedback question.
+        # A public-service page's feedback question, also longer than six words.
         "es:¿Te ha resultado útil esta información?",
+        "de:Haben Sie gefunden, was Sie gesucht haben?",
     ),
 )
 def test_an_after_article_header_is_dropped_as_SCR113(lang: str, probe: str) -> None:

@@ -77,9 +77,16 @@ def _short(line: LineText, limit: int = _MAX_SHORT) -> bool:
     return line.words <= limit
 
 
-def _whole_line_label(line: LineText, category: str, max_words: int) -> bool:
-    """The whole line (its key) is one of the category's phrases, in at most `max_words` words."""
-    return _short(line, max_words) and line.key in lexicon.phrases(category)
+def _whole_line_label(line: LineText, category: str) -> bool:
+    """The whole line (its key) is one of the category's phrases. A line longer than the
+    longest phrase is not looked up (a fixed limit below it made the longer phrases dead)."""
+    return _short(line, _longest_phrase(category)) and line.key in lexicon.phrases(category)
+
+
+@cache
+def _longest_phrase(category: str) -> int:
+    """The most words (as lines count them) in any of the category's phrases."""
+    return max(LineText.of(phrase).words for phrase in lexicon.phrases(category))
 
 
 # Zero-width characters are not whitespace to str.strip(), but a reader sees nothing.
@@ -635,7 +642,7 @@ _GLUED_LABEL_MAX_CHARS = 40
 @rule("SCR107", "navigation-item")
 def navigation_item(line: LineText) -> str | None:
     """A menu or utility link on its own line: "Home", "Search", "Sign in", "Accueil"."""
-    if _whole_line_label(line, "navigation", 6):
+    if _whole_line_label(line, "navigation"):
         return f"navigation link {_quote(line.text)}"
     return None
 
@@ -772,16 +779,11 @@ def _copyright_sized(line: LineText) -> bool:
     return _distinct_words(lexicon.find_phrases("copyright", line.key, line.tokens)) >= 1
 
 
-# The longest advert phrase ("Publicidade - continue a ler a seguir") has 7 words; at
-# most 4 left every "article continues after the ad" line of 5 or more words kept.
-_ADVERT_MAX_WORDS = 8
-
-
 @rule("SCR111", "advert-label")
 def advert_label(line: LineText) -> str | None:
     """An advertisement label on its own line: "Advertisement", "Anzeige", "Реклама", or
     "L'article continue après la publicité"."""
-    if _whole_line_label(line, "advert", _ADVERT_MAX_WORDS):
+    if _whole_line_label(line, "advert"):
         return f"advert label {_quote(line.text)}"
     return None
 
@@ -894,7 +896,7 @@ def end_marker(line: LineText) -> str | None:
     """A header that follows the article ("Tags", "Topics", "About the author"), alone or
     with its short items on the line ("Labels: garden, seeds"; a blog engine's footer
     without colons, "Posted in Baking, Bread Tagged starter", footer_labels.json)."""
-    if _whole_line_label(line, "end_markers", 6):
+    if _whole_line_label(line, "end_markers"):
         return f"after-article header {_quote(line.text)}"
     if _labelled_items(line):
         return f"after-article list {_quote(line.text)}"
@@ -966,7 +968,7 @@ def embed_label(line: LineText) -> str | None:
     Embeds sit inside articles: like an advert label (weights.INLINE_CODES), one costs the
     region little, and the article goes on after it.
     """
-    if _whole_line_label(line, "embed_labels", _ADVERT_MAX_WORDS):
+    if _whole_line_label(line, "embed_labels"):
         return f"embed or player label {_quote(line.text)}"
     return None
 
